@@ -1,0 +1,16 @@
+-- Per measure, the district target as each part of the plan states it, side by side.
+with targets as (
+    select * from {{ ref('stg_plan__district_targets') }}
+    where measure_code is not null and not is_challenge
+)
+
+select
+    measures.measure_code,
+    measures.measure_name,
+    max(targets.target_value) filter (where targets.source_doc = '附件1') as annex1_value,
+    min(targets.target_value) filter (where targets.source_doc = '正文') as main_text_min,
+    max(targets.target_value) filter (where targets.source_doc = '正文') as main_text_max,
+    max(targets.target_value) filter (where targets.source_doc = '备注') as note_value
+from {{ ref('stg_plan__measures') }} as measures
+left join targets on measures.measure_code = targets.measure_code
+group by all

@@ -1,0 +1,64 @@
+-- One district target per measure, taken from the first source that states it:
+-- 附件1, then 正文, then 备注, then the 附件2 column header. The challenge value comes from 附件1.
+with targets as (
+    select * from {{ ref('stg_plan__district_targets') }}
+    where measure_code is not null
+),
+
+headers as (
+    select
+        measure_code,
+        target_value,
+        value_text as target_text,
+        source
+    from {{ ref('stg_plan__annex2_targets') }}
+    where value_kind = 'header' and measure_code is not null
+),
+
+candidates as (
+    select
+        measure_code,
+        target_value,
+        target_text,
+        source_doc,
+        source,
+        case source_doc when '附件1' then 1 when '正文' then 2 when '备注' then 3 end as preference
+    from targets
+    where not is_challenge
+    union all
+    select
+        measure_code,
+        target_value,
+        target_text,
+        '附件2表头' as source_doc,
+        source,
+        4 as preference
+    from headers
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (partition by measure_code order by preference, source) as rank_in_measure
+    from candidates
+),
+
+challenge as (
+    select
+        measure_code,
+        max(target_value) as challenge_value
+    from targets
+    where is_challenge
+    group by measure_code
+)
+
+select
+    ranked.measure_code,
+    ranked.target_value as district_target,
+    ranked.target_text as district_target_text,
+    ranked.source_doc as district_target_source_doc,
+    ranked.source as district_target_source,
+    challenge.challenge_value
+from ranked
+left join challenge on ranked.measure_code = challenge.measure_code
+where ranked.rank_in_measure = 1

@@ -1,0 +1,36 @@
+-- A sheet's own 合计 row next to the sum of its detail rows (accepted files only).
+with totals as (
+    select * from {{ ref('stg_raw__sheet_totals') }}
+),
+
+details as (
+    select
+        file_id,
+        sheet,
+        round(sum(month_value), 4) as detail_month_sum,
+        round(sum(ytd_value), 4) as detail_ytd_sum
+    from {{ ref('stg_raw__progress_rows') }}
+    group by all
+),
+
+files as (
+    select * from {{ ref('stg_raw__files') }}
+    where status in ('accepted', 'accepted_with_warnings')
+)
+
+select
+    totals.file_id,
+    files.file_name,
+    files.unit_code,
+    units.unit_name,
+    files.period,
+    totals.sheet,
+    totals.row_no,
+    round(totals.month_value, 4) as total_month,
+    details.detail_month_sum,
+    round(totals.ytd_value, 4) as total_ytd,
+    details.detail_ytd_sum
+from totals
+inner join files on totals.file_id = files.file_id
+left join details on totals.file_id = details.file_id and totals.sheet = details.sheet
+left join {{ ref('stg_plan__units') }} as units on files.unit_code = units.unit_code

@@ -1,0 +1,19 @@
+-- The months of the plan year. 序时进度 (the share of the year elapsed) is month / 12:
+-- by the end of June half of an annual target is expected.
+with months as (
+    select
+        make_date({{ var('plan_year') }}, month_no, 1) as first_day
+    from range(1, 13) as months(month_no)
+)
+
+select
+    strftime(first_day, '%Y-%m') as period,
+    year(first_day) as year,
+    quarter(first_day) as quarter,
+    month(first_day) as month,
+    first_day,
+    last_day(first_day) as last_day,
+    cast(first_day + interval 1 month + to_days({{ var('submission_due_day') }} - 1) as date) as due_date,
+    round(month(first_day) / 12.0, 6) as elapsed_share,
+    strftime(first_day, '%Y年%-m月') as period_label
+from months

@@ -1,0 +1,21 @@
+{{ config(materialized='view') }}
+-- 供BI工具使用的中文宽表：每行一个单位、一个指标、一个月份。A flat, Chinese-labelled progress view for BI tools.
+select
+    period as "月份",
+    period_label as "月份名称",
+    unit_name as "单位",
+    unit_type as "单位类型",
+    measure_code as "指标编码",
+    measure_name as "指标名称",
+    uom as "计量单位",
+    target_value as "年度目标",
+    month_value as "本月完成",
+    ytd_value as "累计完成",
+    completion_pct as "完成率(%)",
+    expected_pct as "序时进度(%)",
+    gap_points as "差距(百分点)",
+    status as "状态",
+    rag as "预警颜色",
+    rank_in_measure as "排名",
+    unit_code as "单位编码"
+from {{ ref('mart_unit_scorecard') }}

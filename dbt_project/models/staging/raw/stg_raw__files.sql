@@ -1,0 +1,25 @@
+with source as (
+    select * from {{ source('raw', 'files') }}
+)
+
+select
+    file_id,
+    path,
+    file_name,
+    folder_period,
+    sha256,
+    size_bytes,
+    received_at,
+    ingested_at,
+    status,
+    duplicate_of,
+    unit_code,
+    unit_as_written,
+    -- a rejected file may name no readable period: it counts for the month it was filed under
+    coalesce(period, folder_period) as period,
+    period_as_written,
+    template_version,
+    reporter,
+    phone,
+    ingest_run_id
+from source

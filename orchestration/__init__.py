@@ -1,0 +1,1 @@
+"""Dagster code location and command-line tool of the innovation-plan indicator warehouse."""

@@ -1,0 +1,61 @@
+"""Each suite becomes one Dagster multi-asset check: one check per rule, on the model it reads.
+
+Checks are blocking: an error-severity failure stops the publish step downstream, so the last
+good warehouse stays published. Warnings are recorded and published.
+"""
+
+import dagster as dg
+
+from expectations import reference as reference_suite
+from expectations import submissions as submissions_suite
+from expectations.rule import Rule, Severity
+from expectations.runner import validate
+from orchestration.checks import audit
+from orchestration.resources import BuildDatabase
+
+_SEVERITY = {Severity.ERROR: dg.AssetCheckSeverity.ERROR, Severity.WARNING: dg.AssetCheckSeverity.WARN}
+_MAX_LISTED = 20
+
+
+def asset_key(rule: Rule) -> dg.AssetKey:
+    return dg.AssetKey([rule.schema, rule.relation])
+
+
+def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinition:
+    specs = [
+        dg.AssetCheckSpec(name=r.name, asset=asset_key(r), blocking=True, description=f"{r.why_zh} {r.why_en}")
+        for r in rules
+    ]
+
+    @dg.multi_asset_check(specs=specs, name=f"{suite}_expectations", can_subset=True)
+    def _checks(context: dg.AssetCheckExecutionContext, warehouse: BuildDatabase):
+        selected = [r for r in rules if dg.AssetCheckKey(asset_key(r), r.name) in context.selected_asset_check_keys]
+        with warehouse.connect() as connection:
+            frames = {
+                (r.schema, r.relation): connection.table(f"{r.schema}.{r.relation}").df() for r in selected
+            }
+            outcomes = [validate(r, frames[(r.schema, r.relation)].copy()) for r in selected]
+            audit.ensure_schema(connection)
+            audit.record(connection, suite, outcomes, context.run.run_id)
+        for outcome in outcomes:
+            rule = outcome.rule
+            yield dg.AssetCheckResult(
+                asset_key=asset_key(rule),
+                check_name=rule.name,
+                passed=outcome.passed,
+                severity=_SEVERITY[rule.severity],
+                description=rule.why_zh,
+                metadata={
+                    "failing_rows": outcome.failing_rows,
+                    "checked_rows": outcome.checked_rows,
+                    "findings": dg.MetadataValue.md(
+                        "\n".join(f"- {f.message_zh}" for f in outcome.findings[:_MAX_LISTED]) or "—"
+                    ),
+                },
+            )
+
+    return _checks
+
+
+reference_checks = suite_checks("reference", reference_suite.RULES)
+submission_checks = suite_checks("submissions", submissions_suite.RULES)

@@ -1,0 +1,1 @@
+"""The `tineng` command line."""

@@ -1,0 +1,62 @@
+"""`tineng checks`: the latest result of every check, with the rows that failed."""
+
+from typing import Annotated
+
+import duckdb
+import typer
+from rich.table import Table
+
+from orchestration import settings
+from orchestration.cli.output import console, errors
+
+_RESULTS = """
+    select check_name, suite, asset, severity, passed, failing_rows, why_zh, checked_at
+    from audit.check_results
+    order by passed, severity, suite, check_name
+"""
+_FINDINGS = """
+    select message_zh, message_en from audit.check_findings
+    where check_name = ? order by seq limit ?
+"""
+
+
+def checks(
+    show: Annotated[int, typer.Option(help="每项检查最多列出的问题行数。Findings listed per check.")] = 10,
+    failed_only: Annotated[bool, typer.Option("--failed", help="只看未通过的检查。Only failed checks.")] = False,
+) -> None:
+    """显示最近一次刷新的检查结果。Show the latest check results."""
+    connection, source = _open_latest()
+    try:
+        rows = connection.execute(_RESULTS).fetchall()
+        console.print(f"检查结果来自 Results from: {source}")
+        table = Table(show_lines=True)
+        for label in ("结果 Result", "检查 Check", "失败行 Failing", "说明 Why / findings"):
+            table.add_column(label)
+        for name, suite, asset, severity, passed, failing, why, checked_at in rows:
+            if failed_only and passed:
+                continue
+            verdict = "[green]通过[/]" if passed else ("[red]错误[/]" if severity == "error" else "[yellow]警告[/]")
+            findings = connection.execute(_FINDINGS, [name, show]).fetchall() if not passed else []
+            detail = "\n".join([why, *(f"• {zh}" for zh, _ in findings)])
+            table.add_row(verdict, f"{name}\n[dim]{suite} · {asset} · {checked_at:%Y-%m-%d %H:%M}[/]", str(failing), detail)
+        console.print(table)
+    finally:
+        connection.close()
+
+
+def _open_latest() -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The build holds the latest results, published or not; while a refresh runs, read the published copy."""
+    for path, label in ((settings.build_db(), "最近一次刷新 latest refresh"), (settings.published_db(), "已发布仓库 published")):
+        if not path.exists():
+            continue
+        try:
+            connection = duckdb.connect(str(path), read_only=True)
+        except duckdb.IOException:
+            continue
+        if connection.execute(
+            "select count(*) from information_schema.tables where table_schema = 'audit' and table_name = 'check_results'"
+        ).fetchone()[0]:
+            return connection, f"{label} ({path})"
+        connection.close()
+    errors.print("[red]还没有检查结果，请先运行 tineng run。[/] No check results yet: run `tineng run` first.")
+    raise typer.Exit(1)

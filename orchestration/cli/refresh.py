@@ -1,0 +1,139 @@
+"""Run the refresh job in-process, the same Dagster definitions `dagster dev` shows."""
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+from filelock import FileLock, Timeout
+
+from orchestration import settings
+from orchestration.ingest.discover import month_folders
+
+PARTITION_RANGE_START = "dagster/asset_partition_range_start"
+PARTITION_RANGE_END = "dagster/asset_partition_range_end"
+
+
+class RefreshBusy(Exception):
+    """Another refresh holds the build directory."""
+
+
+@dataclass
+class CheckOutcome:
+    name: str
+    asset: str
+    passed: bool
+    severity: str  # ERROR / WARN
+    description: str
+    findings: str
+
+
+@dataclass
+class RefreshOutcome:
+    success: bool
+    months: list[str]
+    published: bool
+    ingest: dict = field(default_factory=dict)
+    checks: list[CheckOutcome] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def blocking_failures(self) -> list[CheckOutcome]:
+        return [c for c in self.checks if not c.passed and c.severity == "ERROR"]
+
+
+def months_to_refresh(period: str | None) -> list[str]:
+    if period:
+        return [period]
+    return month_folders(settings.raw_dir()) or [f"{settings.plan_year()}-01"]
+
+
+def partition_tags(months: list[str]) -> dict[str, str]:
+    """Run tags selecting the partition range first..last month: one run, one dbt call."""
+    return {PARTITION_RANGE_START: months[0], PARTITION_RANGE_END: months[-1]}
+
+
+def instance() -> dg.DagsterInstance:
+    """The deployment's instance when DAGSTER_HOME is set, so CLI runs show in the UI."""
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def run_refresh(months: list[str], *, rebuild: bool = False, verbose: bool = False, wait_s: float = 0) -> RefreshOutcome:
+    from orchestration.definitions import defs  # loading definitions imports dbt and dagster-dbt
+
+    settings.build_dir().mkdir(parents=True, exist_ok=True)
+    lock = FileLock(settings.build_dir() / "refresh.lock")
+    try:
+        lock.acquire(timeout=wait_s)
+    except Timeout as busy:
+        raise RefreshBusy(str(settings.build_dir())) from busy
+    try:
+        if rebuild:
+            _discard_build()
+        job = defs.resolve_job_def("refresh")
+        level = "INFO" if verbose else "CRITICAL"
+        with instance() as dagster_instance, _dbt_output(verbose):
+            result = job.execute_in_process(
+                instance=dagster_instance,
+                tags=partition_tags(months),
+                run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+                raise_on_error=False,
+            )
+            return _outcome(result, months)
+    finally:
+        lock.release()
+
+
+def refresh_log() -> Path:
+    return settings.build_dir() / "last_refresh.log"
+
+
+@contextlib.contextmanager
+def _dbt_output(verbose: bool):
+    """dagster-dbt echoes dbt's log to stdout: keep it in a file unless asked to show it."""
+    if verbose:
+        yield
+        return
+    with refresh_log().open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        yield
+
+
+def _discard_build() -> None:
+    """Start history afresh from raw/: the build database is derived and private to the refresh."""
+    for path in settings.build_dir().glob("tineng.duckdb*"):
+        path.unlink()
+    shutil.rmtree(settings.build_dir() / "target", ignore_errors=True)
+
+
+def _outcome(result: dg.ExecuteInProcessResult, months: list[str]) -> RefreshOutcome:
+    materialized = {
+        event.materialization.asset_key: event.materialization
+        for event in (e.event_specific_data for e in result.get_asset_materialization_events())
+    }
+    ingest = materialized.get(dg.AssetKey(["raw", "files"]))
+    checks = [
+        CheckOutcome(
+            name=e.check_name,
+            asset=e.asset_key.to_user_string(),
+            passed=e.passed,
+            severity=e.severity.value,
+            description=e.description or "",
+            findings=str(e.metadata["findings"].value) if "findings" in e.metadata else "",
+        )
+        for e in result.get_asset_check_evaluations()
+    ]
+    failures = [
+        f"{event.step_key}: {event.event_specific_data.error.message.strip()}"
+        for event in result.all_events
+        if event.is_step_failure and event.event_specific_data.error
+    ]
+    return RefreshOutcome(
+        success=result.success,
+        months=months,
+        published=dg.AssetKey("published_warehouse") in materialized,
+        ingest={k: v.value for k, v in ingest.metadata.items()} if ingest else {},
+        checks=checks,
+        failures=failures,
+    )

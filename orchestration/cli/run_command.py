@@ -1,0 +1,79 @@
+"""`tineng run`: ingest, build, check and publish."""
+
+import re
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from orchestration import settings
+from orchestration.cli.output import console, errors
+from orchestration.cli.refresh import RefreshBusy, RefreshOutcome, months_to_refresh, run_refresh
+
+PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_INGEST_LABELS = {
+    "files_found": "找到文件 files found",
+    "files_new": "新文件 new",
+    "status_accepted": "已接收 accepted",
+    "status_accepted_with_warnings": "已接收（有提示） with warnings",
+    "status_rejected": "已拒收 rejected",
+    "duplicates": "重复文件 duplicates",
+    "already_registered": "此前已登记 already registered",
+    "rows_landed": "指标行 rows landed",
+}
+
+
+def run(
+    period: Annotated[
+        str | None, typer.Option(help="只刷新这一个月（YYYY-MM）。Refresh one month only.", show_default=False)
+    ] = None,
+    all_months: Annotated[
+        bool, typer.Option("--all", help="从 raw/ 重建全部历史。Rebuild all history from raw/.")
+    ] = False,
+    wait: Annotated[
+        float, typer.Option(help="另一刷新进行中时最多等待的秒数。Seconds to wait for a running refresh.")
+    ] = 600,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="显示运行日志。Show the run's log.")] = False,
+) -> None:
+    """读取报送文件、构建仓库、运行检查并发布。Ingest submissions, build, check and publish the warehouse."""
+    if period and not PERIOD.match(period):
+        errors.print(f"[red]月份格式应为 YYYY-MM，例如 {settings.plan_year()}-06。[/] Period must be YYYY-MM.")
+        raise typer.Exit(2)
+    if period and all_months:
+        errors.print("[red]--period 与 --all 不能同时使用。[/] Use either --period or --all.")
+        raise typer.Exit(2)
+    months = months_to_refresh(period)
+    console.print(f"刷新月份 Months: {months[0]} … {months[-1]}（原始文件 raw: {settings.raw_dir()}）")
+    try:
+        outcome = run_refresh(months, rebuild=all_months, verbose=verbose, wait_s=wait)
+    except RefreshBusy as busy:
+        errors.print(f"[red]另一个刷新正在进行（{busy}），请稍后再试。[/] Another refresh is running.")
+        raise typer.Exit(3) from busy
+    print_summary(outcome)
+    if not outcome.success or outcome.blocking_failures:
+        raise typer.Exit(1)
+
+
+def print_summary(outcome: RefreshOutcome) -> None:
+    if outcome.ingest:
+        table = Table(title="报送文件 Submissions", show_header=False)
+        for key, label in _INGEST_LABELS.items():
+            if key in outcome.ingest:
+                table.add_row(label, str(outcome.ingest[key]))
+        console.print(table)
+    passed = sum(c.passed for c in outcome.checks)
+    console.print(f"检查 Checks: {passed}/{len(outcome.checks)} 通过 passed")
+    for check in sorted((c for c in outcome.checks if not c.passed), key=lambda c: (c.severity != "ERROR", c.name)):
+        level = "[red]✗ 错误 ERROR[/]" if check.severity == "ERROR" else "[yellow]! 警告 WARN[/]"
+        console.print(f"{level} [bold]{check.name}[/] [dim]({check.asset})[/]")
+        console.print(f"    {check.description}")
+        for line in check.findings.splitlines():
+            console.print(f"    {line.removeprefix('- ')}", highlight=False)
+    for failure in outcome.failures:
+        errors.print(f"[red]步骤失败 Step failed[/] {failure}")
+    if outcome.published:
+        console.print(f"[green]已发布 Published[/] {settings.published_db()}")
+    else:
+        errors.print(
+            "[red]本次刷新未发布，仍保留上一次发布的仓库。[/] Not published; the previous warehouse stays in place."
+        )

@@ -1,0 +1,1 @@
+"""Reading unit submissions from raw/ into the warehouse's landing tables."""

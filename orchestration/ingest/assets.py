@@ -1,0 +1,57 @@
+"""The ingestion asset: read the month's files under raw/ into the landing tables."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+
+from orchestration import settings
+from orchestration.ingest import discover, landing, registry
+from orchestration.ingest.pool import ParseJob, parse_files
+from orchestration.partitions import monthly
+from orchestration.progress import ProgressReporter
+from orchestration.resources import BuildDatabase
+
+
+LANDING_TABLES = {
+    "files": "收到的每个文件及其状态。Every file received, with its status.",
+    "file_messages": "每个文件的问题说明。Every message about a file.",
+    "progress_rows": "文件中的指标行。Measure rows read from files.",
+    "sheet_totals": "文件自带的合计行。The files' own totals rows.",
+    "deliverable_rows": "重点项目进展行。Deliverable status rows.",
+}
+
+
+@dg.multi_asset(
+    name="submissions",
+    specs=[
+        dg.AssetSpec(["raw", table], description=text, group_name="ingest", kinds={"python", "duckdb"})
+        for table, text in LANDING_TABLES.items()
+    ],
+    partitions_def=monthly,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    description="各单位报送的月度进展表：识别、解析、登记。Unit submissions read into the landing tables.",
+)
+def submissions(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
+    found = discover.find_files(settings.raw_dir(), list(context.partition_keys))
+    with warehouse.connect() as connection:
+        landing.ensure_schema(connection)
+        known_ids, originals = landing.known_files(connection)
+    plan = registry.plan(found, known_ids, originals)
+    with ProgressReporter("读取报送文件 Reading files", context.log.info) as progress:
+        parsed = parse_files([ParseJob(f.path, f.folder_period) for f in plan.to_parse], progress)
+    now = datetime.now(ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
+    batch = registry.landing_batch(plan, parsed, context.run_id, now)
+    with warehouse.connect() as connection:
+        landing.append(connection, batch)
+    statuses = batch.files["status"].value_counts().to_dict()
+    summary = {
+        "files_found": len(found),
+        "files_new": len(plan.to_parse),
+        "duplicates": len(plan.duplicates),
+        "already_registered": plan.already_known,
+        **{f"status_{k}": int(v) for k, v in statuses.items()},
+        "rows_landed": len(batch.progress_rows),
+    }
+    for table in LANDING_TABLES:
+        yield dg.MaterializeResult(asset_key=["raw", table], metadata=summary if table == "files" else {})

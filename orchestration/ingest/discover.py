@@ -1,0 +1,59 @@
+"""Find the files under raw/<YYYY-MM>/ and fingerprint them; reading never changes them."""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from orchestration import settings
+
+MONTH_FOLDER = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# Lock and temporary files office programs leave next to an open workbook.
+_IGNORED_PREFIXES = ("~$", ".~lock", ".")
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: Path
+    relative_path: str
+    folder_period: str
+    size_bytes: int
+    received_at: datetime  # modification time, Asia/Shanghai local time
+    sha256: str
+
+
+def month_folders(raw_dir: Path) -> list[str]:
+    if not raw_dir.is_dir():
+        return []
+    return sorted(p.name for p in raw_dir.iterdir() if p.is_dir() and MONTH_FOLDER.match(p.name))
+
+
+def find_files(raw_dir: Path, periods: list[str]) -> list[FoundFile]:
+    found = []
+    for period in periods:
+        folder = raw_dir / period
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.is_symlink() and not path.name.startswith(_IGNORED_PREFIXES):
+                found.append(_fingerprint(raw_dir, path, period))
+    return found
+
+
+def _fingerprint(raw_dir: Path, path: Path, period: str) -> FoundFile:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    stat = path.stat()
+    received = datetime.fromtimestamp(stat.st_mtime, ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
+    return FoundFile(
+        path=path,
+        relative_path=path.relative_to(raw_dir).as_posix(),
+        folder_period=period,
+        size_bytes=stat.st_size,
+        received_at=received,
+        sha256=digest.hexdigest(),
+    )

@@ -1,0 +1,69 @@
+-- Landing tables the ingestion step owns (schema raw). Append-only: rows are never updated or
+-- deleted; dbt decides which submission is current.
+create schema if not exists raw;
+
+create table if not exists raw.files (
+    file_id varchar primary key,         -- sha256 of the path and the content
+    path varchar not null,               -- relative to the raw directory
+    file_name varchar not null,
+    folder_period varchar,               -- the YYYY-MM folder the file was found in
+    sha256 varchar not null,
+    size_bytes bigint not null,
+    received_at timestamp not null,      -- file modification time, Asia/Shanghai local time
+    ingested_at timestamp not null,      -- when this refresh read it, Asia/Shanghai local time
+    status varchar not null,             -- accepted / accepted_with_warnings / rejected / duplicate
+    duplicate_of varchar,                -- file_id of the earlier file with the same bytes
+    unit_code varchar,
+    unit_as_written varchar,
+    period varchar,
+    period_as_written varchar,
+    template_version varchar,
+    reporter varchar,
+    phone varchar,
+    ingest_run_id varchar
+);
+
+create table if not exists raw.file_messages (
+    file_id varchar not null,
+    seq integer not null,
+    severity varchar not null,
+    code varchar not null,
+    sheet varchar,
+    row_no integer,
+    column_ref varchar,
+    message_zh varchar not null,
+    message_en varchar not null
+);
+
+create table if not exists raw.progress_rows (
+    file_id varchar not null,
+    sheet varchar not null,
+    row_no integer not null,
+    measure_code varchar not null,
+    measure_as_written varchar,
+    month_value double,
+    ytd_value double,
+    month_text varchar,
+    ytd_text varchar,
+    note varchar
+);
+
+create table if not exists raw.sheet_totals (
+    file_id varchar not null,
+    sheet varchar not null,
+    row_no integer not null,
+    month_value double,
+    ytd_value double
+);
+
+create table if not exists raw.deliverable_rows (
+    file_id varchar not null,
+    sheet varchar not null,
+    row_no integer not null,
+    deliverable_code varchar,
+    deliverable_name varchar not null,
+    measure_code varchar,
+    status_code varchar,
+    status_as_written varchar,
+    note varchar
+);

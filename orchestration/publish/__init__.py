@@ -1,0 +1,1 @@
+"""Publishing a checked build as the read-only warehouse analysts and BI tools use."""

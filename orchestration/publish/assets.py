@@ -1,0 +1,39 @@
+"""The publish step: build checked -> snapshot -> warehouse/tineng.duckdb and warehouse/parquet."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+
+from orchestration import settings
+from orchestration.partitions import monthly
+from orchestration.publish import parquet, snapshot
+from orchestration.transform.assets import warehouse_models
+
+
+@dg.asset(
+    partitions_def=monthly,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    deps=list(warehouse_models.keys),
+    group_name="serving",
+    kinds={"duckdb", "parquet"},
+    description="发布已通过检查的仓库快照（只读）。Publishes the checked build as the read-only warehouse.",
+)
+def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    now = datetime.now(ZoneInfo(settings.TIMEZONE))
+    name = f"{now:%Y%m%dT%H%M%S}-{context.run_id[:8]}"
+    snapshot.checkpoint(settings.build_db())
+    taken = snapshot.take(settings.build_db(), settings.snapshots_dir(), name)
+    exported = parquet.export(taken.database, taken.directory / "parquet")
+    snapshot.swap_in(taken.database, settings.published_db())
+    snapshot.point_link(settings.parquet_dir(), taken.directory / "parquet")
+    removed = snapshot.prune(settings.snapshots_dir(), settings.snapshots_to_keep())
+    context.log.info(f"已发布 {settings.published_db()}（快照 {name}）")
+    return dg.MaterializeResult(
+        metadata={
+            "published": dg.MetadataValue.path(str(settings.published_db())),
+            "snapshot": name,
+            "parquet_tables": len(exported),
+            "snapshots_removed": ", ".join(removed) or "—",
+        }
+    )

@@ -1,0 +1,87 @@
+"""Copy the checked build into a snapshot and swap it in by atomic rename.
+
+Readers hold the published file open read-only. os.replace swaps the directory entry in one
+step: a reader sees either the old snapshot or the new one, never a partly written file, and a
+refresh killed at any point leaves the last published file in place.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+_PENDING = ".pending-"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    name: str
+    directory: Path
+    database: Path
+
+
+def checkpoint(database: Path) -> None:
+    """Fold the write-ahead log into the database file so that a file copy is complete."""
+    connection = duckdb.connect(str(database))
+    try:
+        connection.execute("checkpoint")
+    finally:
+        connection.close()
+
+
+def take(build_db: Path, snapshots_dir: Path, name: str) -> Snapshot:
+    """Copy the build into snapshots/<name>/, appearing only once complete."""
+    snapshots_dir.mkdir(parents=True, exist_ok=True)
+    pending = snapshots_dir / f"{_PENDING}{name}"
+    shutil.rmtree(pending, ignore_errors=True)
+    pending.mkdir()
+    _copy_durably(build_db, pending / build_db.name)
+    final = snapshots_dir / name
+    os.replace(pending, final)
+    _sync_directory(snapshots_dir)
+    return Snapshot(name=name, directory=final, database=final / build_db.name)
+
+
+def swap_in(source: Path, target: Path) -> None:
+    """Atomically make `target` a copy of `source`."""
+    pending = target.with_name(f"{_PENDING}{target.name}")
+    _copy_durably(source, pending)
+    os.replace(pending, target)
+    _sync_directory(target.parent)
+
+
+def point_link(link: Path, destination: Path) -> None:
+    """Atomically re-point a symbolic link (used for warehouse/parquet)."""
+    pending = link.with_name(f"{_PENDING}{link.name}")
+    pending.unlink(missing_ok=True)
+    pending.symlink_to(os.path.relpath(destination, link.parent))
+    if link.exists() and not link.is_symlink():
+        raise FileExistsError(f"{link} 不是符号链接，未覆盖 / is not a symbolic link; left untouched")
+    os.replace(pending, link)
+
+
+def prune(snapshots_dir: Path, keep: int) -> list[str]:
+    """Delete all but the newest `keep` snapshots, and leftovers of interrupted publishes."""
+    for leftover in snapshots_dir.glob(f"{_PENDING}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    names = sorted(p.name for p in snapshots_dir.iterdir() if p.is_dir())
+    removed = names[: max(len(names) - keep, 0)]
+    for name in removed:
+        shutil.rmtree(snapshots_dir / name)
+    return removed
+
+
+def _copy_durably(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)
+    with target.open("rb") as f:
+        os.fsync(f.fileno())
+
+
+def _sync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

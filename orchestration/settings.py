@@ -1,0 +1,96 @@
+"""Where things live and the limits that apply; the one module that reads the environment.
+
+Everything is read when called, never at import, so tests and the CLI can point a run elsewhere
+by setting an environment variable.
+"""
+
+import os
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TIMEZONE = "Asia/Shanghai"
+
+
+def _path_from_env(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def _int_from_env(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def dbt_project_dir() -> Path:
+    return PROJECT_ROOT / "dbt_project"
+
+
+def seeds_dir() -> Path:
+    return dbt_project_dir() / "seeds"
+
+
+def raw_dir() -> Path:
+    """Landing zone: raw/<YYYY-MM>/ holds the files units sent for that month (never modified)."""
+    return _path_from_env("TINENG_RAW_DIR", PROJECT_ROOT / "raw")
+
+
+def warehouse_dir() -> Path:
+    return _path_from_env("TINENG_WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")
+
+
+def build_dir() -> Path:
+    """Private to the refresh: nothing but the refresh opens files here."""
+    return warehouse_dir() / "build"
+
+
+def build_db() -> Path:
+    # Same file name as the published copy: DuckDB names the catalog after the file, and the
+    # views dbt writes refer to it, so every copy must be called tineng.duckdb.
+    return build_dir() / "tineng.duckdb"
+
+
+def published_db() -> Path:
+    return warehouse_dir() / "tineng.duckdb"
+
+
+def snapshots_dir() -> Path:
+    return warehouse_dir() / "snapshots"
+
+
+def parquet_dir() -> Path:
+    return warehouse_dir() / "parquet"
+
+
+def reports_dir() -> Path:
+    return warehouse_dir() / "reports"
+
+
+def docs_dir() -> Path:
+    return warehouse_dir() / "docs"
+
+
+def snapshots_to_keep() -> int:
+    return max(1, _int_from_env("TINENG_KEEP_SNAPSHOTS", 5))
+
+
+def dbt_env() -> dict[str, str]:
+    """Environment the dbt subprocess needs: profiles.yml reads the DuckDB path from it."""
+    return {"TINENG_BUILD_DB": str(build_db())}
+
+
+@cache
+def _dbt_vars() -> dict:
+    with (dbt_project_dir() / "dbt_project.yml").open(encoding="utf-8") as f:
+        return yaml.safe_load(f)["vars"]
+
+
+def plan_year() -> int:
+    """The year the plan's targets are for (dbt var `plan_year`, shared with the models)."""
+    return int(_dbt_vars()["plan_year"])
+
+
+def submission_due_day() -> int:
+    return int(_dbt_vars()["submission_due_day"])

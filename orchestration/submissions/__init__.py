@@ -1,0 +1,1 @@
+"""The monthly submission: its contract, the templates units fill, and the demo data."""

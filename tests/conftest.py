@@ -1,0 +1,61 @@
+"""Shared fixtures: every test runs against its own raw/ and warehouse/ directories."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration import settings
+
+
+@dataclass(frozen=True)
+class Workspace:
+    raw: Path
+    warehouse: Path
+
+    def query(self, sql: str, params: list | None = None, *, published: bool = True) -> list[tuple]:
+        path = settings.published_db() if published else settings.build_db()
+        connection = duckdb.connect(str(path), read_only=True)
+        try:
+            return connection.execute(sql, params or []).fetchall()
+        finally:
+            connection.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dbt_manifest() -> None:
+    """Dagster definitions load the dbt manifest at import: parse the project once."""
+    from orchestration.transform.project import dbt_project
+
+    if not dbt_project.manifest_path.exists():
+        from orchestration.transform.prepare import main as prepare
+
+        prepare()
+
+
+def _use(raw: Path, warehouse: Path, patch: pytest.MonkeyPatch) -> Workspace:
+    raw.mkdir(parents=True, exist_ok=True)
+    warehouse.mkdir(parents=True, exist_ok=True)
+    patch.setenv("TINENG_RAW_DIR", str(raw))
+    patch.setenv("TINENG_WAREHOUSE_DIR", str(warehouse))
+    patch.setenv("TINENG_BUILD_DB", str(warehouse / "build" / "tineng.duckdb"))
+    return Workspace(raw=raw, warehouse=warehouse)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    return _use(tmp_path / "raw", tmp_path / "warehouse", monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def reference_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, object]]:
+    """The warehouse built from the plan alone (no submissions), through the real Dagster job."""
+    from orchestration.cli.refresh import months_to_refresh, run_refresh
+
+    root = tmp_path_factory.mktemp("reference")
+    with pytest.MonkeyPatch.context() as patch:
+        space = _use(root / "raw", root / "warehouse", patch)
+        outcome = run_refresh(months_to_refresh(None))
+        yield space, outcome
