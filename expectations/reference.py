@@ -50,7 +50,10 @@ RULES = (
         why_zh="分解到各单位的合计不应低于附件1的全区目标，否则全部单位完成任务也达不到全区目标。",
         why_en="The Annex 2 total must cover the Annex 1 district target, or the district misses it even if every unit succeeds.",
         expectation=lambda: _gx().ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="total_value", column_B="annex1_value", or_equal=True, ignore_row_if="either_value_is_missing"
+            column_A="total_value",
+            column_B="annex1_value",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
         ),
         finding_zh="{line_name}（{line_code}）：附件2合计为 {total_value}，低于附件1全区目标 {annex1_value}。",
         finding_en="{line_name} ({line_code}): the Annex 2 total {total_value} is below the Annex 1 district target {annex1_value}.",
@@ -150,7 +153,9 @@ RULES = (
         why_zh="正文的牵头单位与附件2备注中单独承担的单位应为同一单位，否则考核时责任不清。",
         why_en="The main text's lead and the Annex 2 note's sole owner should be the same unit.",
         expectation=lambda: _gx().ExpectColumnPairValuesToBeEqual(
-            column_A="main_text_lead_code", column_B="sole_owner_code", ignore_row_if="either_value_is_missing"
+            column_A="main_text_lead_code",
+            column_B="sole_owner_code",
+            ignore_row_if="either_value_is_missing",
         ),
         finding_zh="{item_name}（{item_code}）：正文牵头单位为{main_text_leads}，附件2备注为{sole_owners}单独承担，两处不一致。",
         finding_en="{item_name} ({item_code}): the main text names {main_text_leads} as lead, the Annex 2 note names {sole_owners}.",
@@ -163,7 +168,10 @@ RULES = (
         why_zh="附件1的19项任务，每项要么在附件2中分解到街道办、产业办，要么由一个部门单独承担。",
         why_en="Each of the 19 Annex 1 items is either split across units in Annex 2 or owned by one department.",
         expectation=lambda: _gx().ExpectColumnValuesToBeInSet(
-            column="ownership_basis", value_set=["split", "sole_owner"], row_condition=ANNEX1, condition_parser="pandas"
+            column="ownership_basis",
+            value_set=["split", "sole_owner"],
+            row_condition=ANNEX1,
+            condition_parser="pandas",
         ),
         finding_zh="{item_name}（{item_code}）：既未分解也无单独承担单位（{ownership_basis}）。",
         finding_en="{item_name} ({item_code}): neither split across units nor sole-owned ({ownership_basis}).",

@@ -40,7 +40,10 @@ RULES = (
         why_zh="被接收的报表所填月份必须与所在月份文件夹一致，否则数据会记到错误的月份。",
         why_en="An accepted file's stated month must match the raw/<YYYY-MM>/ folder it was filed in.",
         expectation=lambda: _gx().ExpectColumnPairValuesToBeEqual(
-            column_A="period", column_B="folder_period", row_condition="is_accepted == True", condition_parser="pandas"
+            column_A="period",
+            column_B="folder_period",
+            row_condition="is_accepted == True",
+            condition_parser="pandas",
         ),
         finding_zh="文件“{file_name}”填报月份为 {period}，却放在 {folder_period} 文件夹中。",
         finding_en="File '{file_name}' states {period} but was filed under {folder_period}.",
@@ -135,13 +138,13 @@ RULES = (
         schema="intermediate",
         relation="int_progress_history",
         severity=Severity.WARNING,
-        why_zh="累计完成应等于1月至本月各月完成之和；不等说明某月数据有误或漏报。",
+        why_zh="新增类和净增类指标的累计完成应等于1月至本月各月完成之和；不等说明某月数据有误或漏报。",
         why_en="Year-to-date should equal the sum of the month values so far.",
         expectation=lambda: _gx().ExpectColumnPairValuesToBeEqual(
             column_A="ytd_reported",
             column_B="month_value_running_sum",
             ignore_row_if="either_value_is_missing",
-            row_condition="has_every_month_value == True and is_cumulative == True",
+            row_condition='has_every_month_value == True and target_type in ["cumulative", "net_increase"]',
             condition_parser="pandas",
         ),
         finding_zh="{unit_name} {period}“{measure_name}”累计完成为 {ytd_reported}，而各月完成之和为 {month_value_running_sum}。",
@@ -172,7 +175,9 @@ RULES = (
         severity=Severity.ERROR,
         why_zh="全区汇总数必须等于各单位数之和；不等说明汇总逻辑有误，需修正后再发布。",
         why_en="District totals must equal the sum of the unit rows; otherwise the aggregation is wrong.",
-        expectation=lambda: _gx().ExpectColumnPairValuesToBeEqual(column_A="district_ytd", column_B="units_ytd_sum"),
+        expectation=lambda: _gx().ExpectColumnPairValuesToBeEqual(
+            column_A="district_ytd", column_B="units_ytd_sum"
+        ),
         finding_zh="{period}“{measure_name}”全区数为 {district_ytd}，各单位之和为 {units_ytd_sum}。",
         finding_en="{period} '{measure_name}': district figure {district_ytd} ≠ unit sum {units_ytd_sum}.",
     ),
@@ -183,7 +188,9 @@ RULES = (
         severity=Severity.WARNING,
         why_zh="累计完成超过年度目标10倍，多半是填错了单位或多打了零，请单位核实。",
         why_en="Year-to-date above 10x the annual target is almost always a typo or a wrong unit.",
-        expectation=lambda: _gx().ExpectColumnValuesToBeBetween(column="completion_pct", max_value=PLAUSIBLE_MULTIPLE_PCT),
+        expectation=lambda: _gx().ExpectColumnValuesToBeBetween(
+            column="completion_pct", max_value=PLAUSIBLE_MULTIPLE_PCT
+        ),
         finding_zh="{unit_name} {period}“{measure_name}”累计完成 {ytd_value}{uom}，为年度目标 {target_value}{uom} 的 {completion_pct}%。",
         finding_en="{unit_name} {period} '{measure_name}': year-to-date {ytd_value} is {completion_pct}% of the target {target_value}.",
     ),
@@ -195,7 +202,11 @@ RULES = (
         why_zh="增长率应在 -50% 到 100% 之间；超出多半是把小数或百分数填错了。",
         why_en="Growth rates should lie between -50% and 100%; beyond that a decimal or percent slipped.",
         expectation=lambda: _gx().ExpectColumnValuesToBeBetween(
-            column="ytd_value", min_value=-50, max_value=100, row_condition='kind == "rate"', condition_parser="pandas"
+            column="ytd_value",
+            min_value=-50,
+            max_value=100,
+            row_condition='kind == "rate"',
+            condition_parser="pandas",
         ),
         finding_zh="{unit_name} {period}“{measure_name}”为 {ytd_value}%，超出合理范围。",
         finding_en="{unit_name} {period} '{measure_name}': {ytd_value}% is out of the plausible range.",

@@ -3,17 +3,23 @@
 import dagster as dg
 
 from orchestration.checks.assets import reference_checks, submission_checks
+from orchestration.checks.resources import GreatExpectations
 from orchestration.ingest.assets import submissions
 from orchestration.jobs import refresh_job
 from orchestration.publish.assets import published_warehouse
+from orchestration.report.assets import monthly_report
 from orchestration.resources import BuildDatabase
+from orchestration.schedules import monthly_refresh_schedule
+from orchestration.sensors import raw_files_sensor
 from orchestration.transform.assets import warehouse_models
 from orchestration.transform.project import dbt_resource
 
 defs = dg.Definitions(
-    assets=[submissions, warehouse_models, published_warehouse],
+    assets=[submissions, warehouse_models, published_warehouse, monthly_report],
     asset_checks=[reference_checks, submission_checks],
     jobs=[refresh_job],
-    resources={"warehouse": BuildDatabase(), "dbt": dbt_resource()},
+    schedules=[monthly_refresh_schedule],
+    sensors=[raw_files_sensor],
+    resources={"warehouse": BuildDatabase(), "dbt": dbt_resource(), "expectations": GreatExpectations()},
     executor=dg.in_process_executor,
 )

@@ -17,7 +17,11 @@ class ProgressReporter:
     def __enter__(self) -> "ProgressReporter":
         if sys.stderr.isatty():
             self._bar = Progress(
-                TextColumn(self._label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+                TextColumn(self._label),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                transient=True,
             )
             self._bar.start()
         return self

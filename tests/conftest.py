@@ -24,18 +24,15 @@ class Workspace:
             connection.close()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def dbt_manifest() -> None:
-    """Dagster definitions load the dbt manifest at import: parse the project once."""
-    from orchestration.transform.project import dbt_project
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Dagster definitions load the dbt manifest when imported, which test modules do when collected:
+    parse the project first if a model, seed or macro changed since the last parse."""
+    from orchestration.cli.refresh import prepare_if_stale
 
-    if not dbt_project.manifest_path.exists():
-        from orchestration.transform.prepare import main as prepare
-
-        prepare()
+    prepare_if_stale()
 
 
-def _use(raw: Path, warehouse: Path, patch: pytest.MonkeyPatch) -> Workspace:
+def use_directories(raw: Path, warehouse: Path, patch: pytest.MonkeyPatch) -> Workspace:
     raw.mkdir(parents=True, exist_ok=True)
     warehouse.mkdir(parents=True, exist_ok=True)
     patch.setenv("TINENG_RAW_DIR", str(raw))
@@ -46,7 +43,7 @@ def _use(raw: Path, warehouse: Path, patch: pytest.MonkeyPatch) -> Workspace:
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    return _use(tmp_path / "raw", tmp_path / "warehouse", monkeypatch)
+    return use_directories(tmp_path / "raw", tmp_path / "warehouse", monkeypatch)
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +53,6 @@ def reference_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
 
     root = tmp_path_factory.mktemp("reference")
     with pytest.MonkeyPatch.context() as patch:
-        space = _use(root / "raw", root / "warehouse", patch)
+        space = use_directories(root / "raw", root / "warehouse", patch)
         outcome = run_refresh(months_to_refresh(None))
         yield space, outcome

@@ -59,8 +59,12 @@ def record(connection: duckdb.DuckDBPyConnection, suite: str, outcomes: list[Out
     connection.register("checked_names", names)
     connection.register("new_results", results)
     connection.register("new_findings", findings)
-    connection.execute("delete from audit.check_results where check_name in (select check_name from checked_names)")
-    connection.execute("delete from audit.check_findings where check_name in (select check_name from checked_names)")
+    connection.execute(
+        "delete from audit.check_results where check_name in (select check_name from checked_names)"
+    )
+    connection.execute(
+        "delete from audit.check_findings where check_name in (select check_name from checked_names)"
+    )
     connection.execute("insert into audit.check_results by name select * from new_results")
     connection.execute("insert into audit.check_findings by name select * from new_findings")
     connection.commit()

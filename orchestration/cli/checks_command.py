@@ -22,7 +22,9 @@ _FINDINGS = """
 
 def checks(
     show: Annotated[int, typer.Option(help="每项检查最多列出的问题行数。Findings listed per check.")] = 10,
-    failed_only: Annotated[bool, typer.Option("--failed", help="只看未通过的检查。Only failed checks.")] = False,
+    failed_only: Annotated[
+        bool, typer.Option("--failed", help="只看未通过的检查。Only failed checks.")
+    ] = False,
 ) -> None:
     """显示最近一次刷新的检查结果。Show the latest check results."""
     connection, source = _open_latest()
@@ -35,10 +37,17 @@ def checks(
         for name, suite, asset, severity, passed, failing, why, checked_at in rows:
             if failed_only and passed:
                 continue
-            verdict = "[green]通过[/]" if passed else ("[red]错误[/]" if severity == "error" else "[yellow]警告[/]")
+            verdict = (
+                "[green]通过[/]" if passed else ("[red]错误[/]" if severity == "error" else "[yellow]警告[/]")
+            )
             findings = connection.execute(_FINDINGS, [name, show]).fetchall() if not passed else []
             detail = "\n".join([why, *(f"• {zh}" for zh, _ in findings)])
-            table.add_row(verdict, f"{name}\n[dim]{suite} · {asset} · {checked_at:%Y-%m-%d %H:%M}[/]", str(failing), detail)
+            table.add_row(
+                verdict,
+                f"{name}\n[dim]{suite} · {asset} · {checked_at:%Y-%m-%d %H:%M}[/]",
+                str(failing),
+                detail,
+            )
         console.print(table)
     finally:
         connection.close()
@@ -46,7 +55,10 @@ def checks(
 
 def _open_latest() -> tuple[duckdb.DuckDBPyConnection, str]:
     """The build holds the latest results, published or not; while a refresh runs, read the published copy."""
-    for path, label in ((settings.build_db(), "最近一次刷新 latest refresh"), (settings.published_db(), "已发布仓库 published")):
+    for path, label in (
+        (settings.build_db(), "最近一次刷新 latest refresh"),
+        (settings.published_db(), "已发布仓库 published"),
+    ):
         if not path.exists():
             continue
         try:
@@ -58,5 +70,7 @@ def _open_latest() -> tuple[duckdb.DuckDBPyConnection, str]:
         ).fetchone()[0]:
             return connection, f"{label} ({path})"
         connection.close()
-    errors.print("[red]还没有检查结果，请先运行 tineng run。[/] No check results yet: run `tineng run` first.")
+    errors.print(
+        "[red]还没有检查结果，请先运行 tineng run。[/] No check results yet: run `tineng run` first."
+    )
     raise typer.Exit(1)

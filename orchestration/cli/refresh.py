@@ -55,12 +55,30 @@ def partition_tags(months: list[str]) -> dict[str, str]:
     return {PARTITION_RANGE_START: months[0], PARTITION_RANGE_END: months[-1]}
 
 
+def prepare_if_stale() -> None:
+    """Re-parse the dbt project when a model, seed or macro changed since the manifest was written."""
+    from orchestration.transform import prepare
+    from orchestration.transform.project import dbt_project
+
+    manifest = dbt_project.manifest_path
+    sources = [settings.dbt_project_dir() / "dbt_project.yml"] + [
+        p
+        for folder in ("models", "seeds", "macros", "tests")
+        for p in (settings.dbt_project_dir() / folder).rglob("*")
+    ]
+    if not manifest.exists() or max(p.stat().st_mtime for p in sources) > manifest.stat().st_mtime:
+        prepare.main()
+
+
 def instance() -> dg.DagsterInstance:
     """The deployment's instance when DAGSTER_HOME is set, so CLI runs show in the UI."""
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
-def run_refresh(months: list[str], *, rebuild: bool = False, verbose: bool = False, wait_s: float = 0) -> RefreshOutcome:
+def run_refresh(
+    months: list[str], *, rebuild: bool = False, verbose: bool = False, wait_s: float = 0
+) -> RefreshOutcome:
+    prepare_if_stale()
     from orchestration.definitions import defs  # loading definitions imports dbt and dagster-dbt
 
     settings.build_dir().mkdir(parents=True, exist_ok=True)
@@ -107,6 +125,12 @@ def _discard_build() -> None:
     shutil.rmtree(settings.build_dir() / "target", ignore_errors=True)
 
 
+def _root_cause(error) -> str:
+    while error.cause is not None:
+        error = error.cause
+    return f"{error.cls_name}: {error.message.strip()}"
+
+
 def _outcome(result: dg.ExecuteInProcessResult, months: list[str]) -> RefreshOutcome:
     materialized = {
         event.materialization.asset_key: event.materialization
@@ -125,7 +149,7 @@ def _outcome(result: dg.ExecuteInProcessResult, months: list[str]) -> RefreshOut
         for e in result.get_asset_check_evaluations()
     ]
     failures = [
-        f"{event.step_key}: {event.event_specific_data.error.message.strip()}"
+        f"{event.step_key}: {_root_cause(event.event_specific_data.error)}"
         for event in result.all_events
         if event.is_step_failure and event.event_specific_data.error
     ]

@@ -25,7 +25,8 @@ _INGEST_LABELS = {
 
 def run(
     period: Annotated[
-        str | None, typer.Option(help="只刷新这一个月（YYYY-MM）。Refresh one month only.", show_default=False)
+        str | None,
+        typer.Option(help="只刷新这一个月（YYYY-MM）。Refresh one month only.", show_default=False),
     ] = None,
     all_months: Annotated[
         bool, typer.Option("--all", help="从 raw/ 重建全部历史。Rebuild all history from raw/.")
@@ -33,11 +34,15 @@ def run(
     wait: Annotated[
         float, typer.Option(help="另一刷新进行中时最多等待的秒数。Seconds to wait for a running refresh.")
     ] = 600,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="显示运行日志。Show the run's log.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="显示运行日志。Show the run's log.")
+    ] = False,
 ) -> None:
     """读取报送文件、构建仓库、运行检查并发布。Ingest submissions, build, check and publish the warehouse."""
     if period and not PERIOD.match(period):
-        errors.print(f"[red]月份格式应为 YYYY-MM，例如 {settings.plan_year()}-06。[/] Period must be YYYY-MM.")
+        errors.print(
+            f"[red]月份格式应为 YYYY-MM，例如 {settings.plan_year()}-06。[/] Period must be YYYY-MM."
+        )
         raise typer.Exit(2)
     if period and all_months:
         errors.print("[red]--period 与 --all 不能同时使用。[/] Use either --period or --all.")
@@ -63,7 +68,9 @@ def print_summary(outcome: RefreshOutcome) -> None:
         console.print(table)
     passed = sum(c.passed for c in outcome.checks)
     console.print(f"检查 Checks: {passed}/{len(outcome.checks)} 通过 passed")
-    for check in sorted((c for c in outcome.checks if not c.passed), key=lambda c: (c.severity != "ERROR", c.name)):
+    for check in sorted(
+        (c for c in outcome.checks if not c.passed), key=lambda c: (c.severity != "ERROR", c.name)
+    ):
         level = "[red]✗ 错误 ERROR[/]" if check.severity == "ERROR" else "[yellow]! 警告 WARN[/]"
         console.print(f"{level} [bold]{check.name}[/] [dim]({check.asset})[/]")
         console.print(f"    {check.description}")

@@ -12,7 +12,6 @@ from orchestration.partitions import monthly
 from orchestration.progress import ProgressReporter
 from orchestration.resources import BuildDatabase
 
-
 LANDING_TABLES = {
     "files": "收到的每个文件及其状态。Every file received, with its status.",
     "file_messages": "每个文件的问题说明。Every message about a file.",

@@ -51,7 +51,9 @@ class LandingBatch:
     deliverable_rows: pd.DataFrame
 
 
-def landing_batch(plan: IngestPlan, parsed: list[ParsedFile], run_id: str, ingested_at: datetime) -> LandingBatch:
+def landing_batch(
+    plan: IngestPlan, parsed: list[ParsedFile], run_id: str, ingested_at: datetime
+) -> LandingBatch:
     files, messages, rows, totals, deliverables = [], [], [], [], []
     for found, result in zip(plan.to_parse, parsed, strict=True):
         fid = file_id(found)
@@ -72,12 +74,22 @@ def landing_batch(plan: IngestPlan, parsed: list[ParsedFile], run_id: str, inges
         ]
         rows += [{"file_id": fid, **_progress(r)} for r in result.rows]
         totals += [
-            {"file_id": fid, "sheet": t.sheet, "row_no": t.row, "month_value": t.month_value, "ytd_value": t.ytd_value}
+            {
+                "file_id": fid,
+                "sheet": t.sheet,
+                "row_no": t.row,
+                "month_value": t.month_value,
+                "ytd_value": t.ytd_value,
+            }
             for t in result.totals
         ]
         deliverables += [{"file_id": fid, **_deliverable(d)} for d in result.deliverables]
     for found, original in plan.duplicates:
-        files.append(_file_row(found, file_id(found), FileStatus.DUPLICATE, original, ParsedFile(), run_id, ingested_at))
+        files.append(
+            _file_row(
+                found, file_id(found), FileStatus.DUPLICATE, original, ParsedFile(), run_id, ingested_at
+            )
+        )
     return LandingBatch(
         files=pd.DataFrame(files, columns=FILE_COLUMNS),
         messages=pd.DataFrame(messages, columns=MESSAGE_COLUMNS),
@@ -92,7 +104,17 @@ FILE_COLUMNS = [
     "status", "duplicate_of", "unit_code", "unit_as_written", "period", "period_as_written",
     "template_version", "reporter", "phone", "ingest_run_id",
 ]  # fmt: skip
-MESSAGE_COLUMNS = ["file_id", "seq", "severity", "code", "sheet", "row_no", "column_ref", "message_zh", "message_en"]
+MESSAGE_COLUMNS = [
+    "file_id",
+    "seq",
+    "severity",
+    "code",
+    "sheet",
+    "row_no",
+    "column_ref",
+    "message_zh",
+    "message_en",
+]
 PROGRESS_COLUMNS = [
     "file_id", "sheet", "row_no", "measure_code", "measure_as_written",
     "month_value", "ytd_value", "month_text", "ytd_text", "note",

@@ -1,6 +1,6 @@
 """Copy the checked build into a snapshot and swap it in by atomic rename.
 
-Readers hold the published file open read-only. os.replace swaps the directory entry in one
+Readers hold the published file open read-only. Path.replace (rename) swaps the directory entry in one
 step: a reader sees either the old snapshot or the new one, never a partly written file, and a
 refresh killed at any point leaves the last published file in place.
 """
@@ -39,7 +39,7 @@ def take(build_db: Path, snapshots_dir: Path, name: str) -> Snapshot:
     pending.mkdir()
     _copy_durably(build_db, pending / build_db.name)
     final = snapshots_dir / name
-    os.replace(pending, final)
+    pending.replace(final)
     _sync_directory(snapshots_dir)
     return Snapshot(name=name, directory=final, database=final / build_db.name)
 
@@ -48,7 +48,7 @@ def swap_in(source: Path, target: Path) -> None:
     """Atomically make `target` a copy of `source`."""
     pending = target.with_name(f"{_PENDING}{target.name}")
     _copy_durably(source, pending)
-    os.replace(pending, target)
+    pending.replace(target)
     _sync_directory(target.parent)
 
 
@@ -59,7 +59,7 @@ def point_link(link: Path, destination: Path) -> None:
     pending.symlink_to(os.path.relpath(destination, link.parent))
     if link.exists() and not link.is_symlink():
         raise FileExistsError(f"{link} 不是符号链接，未覆盖 / is not a symbolic link; left untouched")
-    os.replace(pending, link)
+    pending.replace(link)
 
 
 def prune(snapshots_dir: Path, keep: int) -> list[str]:

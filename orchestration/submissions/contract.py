@@ -34,7 +34,9 @@ class Field:
 HEADER_FIELDS = (
     Field("unit", "填报单位", "Unit", ("报送单位", "单位名称", "责任单位", "unit name")),
     Field("unit_code", "单位编码", "Unit code", ("单位代码",)),
-    Field("period", "报送月份", "Month", ("填报月份", "月份", "报告期", "period", "reporting month")),
+    Field(
+        "period", "报送月份", "Month", ("填报月份", "统计月份", "月份", "报告期", "period", "reporting month")
+    ),
     Field("reporter", "填报人", "Filled by", ("联系人", "经办人")),
     Field("phone", "联系电话", "Phone", ("电话", "手机")),
     Field("template_version", "模板版本", "Template version", ("版本",)),
@@ -43,11 +45,36 @@ HEADER_FIELDS = (
 PROGRESS_COLUMNS = (
     Field("seq", "序号", "No.", ("编号", "no")),
     Field("measure_code", "指标编码", "Code", ("编码", "指标代码", "代码", "measure code", "indicator code")),
-    Field("measure_name", "指标名称", "Indicator", ("指标", "名称", "目标名称", "任务名称", "indicator name", "measure")),
+    Field(
+        "measure_name",
+        "指标名称",
+        "Indicator",
+        ("指标", "名称", "目标名称", "任务名称", "indicator name", "measure"),
+    ),
     Field("uom", "计量单位", "Unit of measure", ("单位", "uom")),
     Field("annual_target", "年度目标", "Annual target", ("目标", "目标值", "全年目标", "target")),
-    Field("month_value", "本月完成", "This month", ("本月", "当月完成", "本月完成数", "当月", "month value")),
-    Field("ytd_value", "累计完成", "Year to date", ("累计", "累计完成数", "年度累计", "今年累计", "ytd")),
+    Field(
+        "month_value",
+        "本月完成",
+        "This month",
+        ("本月", "当月完成", "本月完成数", "当月完成数", "本月完成值", "本月数", "当月", "month value"),
+    ),
+    Field(
+        "ytd_value",
+        "累计完成",
+        "Year to date",
+        (
+            "累计",
+            "累计完成数",
+            "累计完成值",
+            "累计数",
+            "年度累计",
+            "今年累计",
+            "截至本月累计",
+            "自年初累计",
+            "ytd",
+        ),
+    ),
     Field("note", "进展情况说明", "Notes", ("说明", "备注", "进展情况", "情况说明", "notes")),
 )
 # A progress table needs a way to name the measure and at least one value column.

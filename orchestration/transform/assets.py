@@ -50,4 +50,4 @@ def keep_partial_parse(run_target: Path) -> None:
     if state.exists():
         pending = kept.with_name(f"{PARTIAL_PARSE}.pending")
         shutil.copyfile(state, pending)
-        os.replace(pending, kept)
+        pending.replace(kept)

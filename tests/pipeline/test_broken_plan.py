@@ -13,7 +13,6 @@ from orchestration import settings
 
 
 def test_broken_allocation_fails_the_total_check(reference_warehouse, tmp_path, monkeypatch):
-    space, _ = reference_warehouse
     broken = tmp_path / "build" / "tineng.duckdb"
     broken.parent.mkdir()
     shutil.copyfile(settings.published_db(), broken)

@@ -17,7 +17,9 @@ def built(reference_warehouse):
 
 def test_units_cover_annex2_and_named_departments(built):
     space, _ = built
-    by_type = dict(space.query("select unit_type, count(*) from marts.dim_unit where is_in_annex2 group by 1"))
+    by_type = dict(
+        space.query("select unit_type, count(*) from marts.dim_unit where is_in_annex2 group by 1")
+    )
     assert by_type == {"街道": 11, "产业办": 6}
     names = {row[0] for row in space.query("select unit_name from marts.dim_unit")}
     assert {"区科经局", "区委组织部", "区人社局", "区金融办", "区发改局", "团区委"} <= names
@@ -44,14 +46,23 @@ def test_catalogue_has_nineteen_items_with_measures(built):
         "select item_group, count(distinct item_code) from marts.dim_indicator group by 1 order by 1"
     )
     assert dict(items) == {"重点指标": 10, "重点任务": 9, "正文目标": 3}
-    ai = space.query("select measure_name from marts.dim_indicator where item_code = 'T01' order by measure_code")
-    assert [r[0] for r in ai] == ["人工智能特色亮点", "发布人工智能场景", "引育人工智能企业", "举办人工智能活动"]
+    ai = space.query(
+        "select measure_name from marts.dim_indicator where item_code = 'T01' order by measure_code"
+    )
+    assert [r[0] for r in ai] == [
+        "人工智能特色亮点",
+        "发布人工智能场景",
+        "引育人工智能企业",
+        "举办人工智能活动",
+    ]
     rate = space.query(
         "select kind, is_additive, district_target, challenge_value from marts.dim_indicator where measure_code = 'I01'"
     )
     assert rate == [("rate", False, 14.0, 15.0)]
     main_text = dict(
-        space.query("select measure_name, district_target from marts.dim_indicator where item_group = '正文目标'")
+        space.query(
+            "select measure_name, district_target from marts.dim_indicator where item_group = '正文目标'"
+        )
     )
     assert main_text == {"引进战略科技人才": 1.0, "引进产业领军人才": 5.0, "高新技术企业总数": 400.0}
 
@@ -84,12 +95,16 @@ def test_owners_keep_both_sources(built):
 
 def test_dim_period_gives_due_dates_and_elapsed_share(built):
     space, _ = built
-    june = space.query("select first_day, last_day, due_date, elapsed_share from marts.dim_period where period = '2021-06'")
+    june = space.query(
+        "select first_day, last_day, due_date, elapsed_share from marts.dim_period where period = '2021-06'"
+    )
     assert [tuple(str(v) for v in june[0])] == [("2021-06-01", "2021-06-30", "2021-07-04", "0.5")]
 
 
 def _findings(space, check):
-    return [r[0] for r in space.query("select message_zh from audit.check_findings where check_name = ?", [check])]
+    return [
+        r[0] for r in space.query("select message_zh from audit.check_findings where check_name = ?", [check])
+    ]
 
 
 def test_known_contradictions_are_warnings_with_their_numbers(built):
@@ -116,4 +131,6 @@ def test_integrity_checks_pass_and_rates_are_never_summed(built):
     space, outcome = built
     errors = [c for c in outcome.checks if c.severity == "ERROR"]
     assert errors and all(c.passed for c in errors)
-    assert space.query("select unit_sum from intermediate.int_target_reconciliation where line_code = 'I01'") == [(None,)]
+    assert space.query(
+        "select unit_sum from intermediate.int_target_reconciliation where line_code = 'I01'"
+    ) == [(None,)]

@@ -15,6 +15,7 @@ select
     progress.measure_code,
     measures.measure_name,
     measures.is_cumulative,
+    measures.target_type,
     progress.file_id,
     progress.month_value,
     round(progress.ytd_reported, 4) as ytd_reported,

@@ -4,12 +4,15 @@ with totals as (
 ),
 
 details as (
+    -- rates cannot be added up, so a sheet's 合计 covers its additive rows only
     select
-        file_id,
-        sheet,
-        round(sum(month_value), 4) as detail_month_sum,
-        round(sum(ytd_value), 4) as detail_ytd_sum
-    from {{ ref('stg_raw__progress_rows') }}
+        rows.file_id,
+        rows.sheet,
+        round(sum(rows.month_value), 4) as detail_month_sum,
+        round(sum(rows.ytd_value), 4) as detail_ytd_sum
+    from {{ ref('stg_raw__progress_rows') }} as rows
+    inner join {{ ref('stg_plan__measures') }} as measures on rows.measure_code = measures.measure_code
+    where measures.is_additive
     group by all
 ),
 

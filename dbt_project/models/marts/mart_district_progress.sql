@@ -64,6 +64,12 @@ scored as (
 select
     *,
     round(completion_pct - expected_pct, 1) as gap_points,
-    {{ progress_status('completion_pct', 'expected_pct') }} as status,
-    {{ status_colour(progress_status('completion_pct', 'expected_pct'), 'completion_pct', 'expected_pct') }} as rag
+    case
+        when aggregation = 'not_aggregated' then '不汇总'
+        else {{ progress_status('completion_pct', 'expected_pct') }}
+    end as status,
+    case
+        when aggregation = 'not_aggregated' then 'grey'
+        else {{ status_colour(progress_status('completion_pct', 'expected_pct'), 'completion_pct', 'expected_pct') }}
+    end as rag
 from scored

@@ -1,0 +1,45 @@
+-- Each submitting unit's month at a glance, unit × month: its measures by status and whether its
+-- report came in on time. The bulletin counts units behind from here; feedback shows the unit its row.
+with scorecard as (
+    select * from {{ ref('mart_unit_scorecard') }}
+),
+
+compliance as (
+    select * from {{ ref('mart_submission_compliance') }}
+),
+
+measures as (
+    select
+        period,
+        unit_code,
+        count(*) as measures_total,
+        count(*) filter (where status = '完成') as measures_done,
+        count(*) filter (where status = '达到序时进度') as measures_on_track,
+        count(*) filter (where status = '低于序时进度') as measures_behind,
+        count(*) filter (where status = '低于序时进度' and rag = 'yellow') as measures_behind_yellow,
+        count(*) filter (where status = '低于序时进度' and rag = 'red') as measures_behind_red,
+        count(*) filter (where status = '未报送') as measures_not_reported
+    from scorecard
+    group by period, unit_code
+)
+
+select
+    compliance.period,
+    compliance.unit_code,
+    compliance.unit_name,
+    compliance.unit_type,
+    coalesce(measures.measures_total, 0) as measures_total,
+    coalesce(measures.measures_done, 0) as measures_done,
+    coalesce(measures.measures_on_track, 0) as measures_on_track,
+    coalesce(measures.measures_behind, 0) as measures_behind,
+    coalesce(measures.measures_behind_yellow, 0) as measures_behind_yellow,
+    coalesce(measures.measures_behind_red, 0) as measures_behind_red,
+    coalesce(measures.measures_not_reported, 0) as measures_not_reported,
+    compliance.status as submission_status,
+    compliance.status_zh as submission_status_zh,
+    compliance.days_late,
+    compliance.needs_chasing
+from compliance
+left join measures
+    on compliance.period = measures.period
+    and compliance.unit_code = measures.unit_code

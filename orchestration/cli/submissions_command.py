@@ -1,0 +1,63 @@
+"""`tineng templates` and `tineng demo`: the workbooks units fill, and a synthetic year of them."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orchestration import settings
+from orchestration.cli.output import console, errors
+from orchestration.cli.run_command import PERIOD
+from orchestration.ingest.discover import month_folders
+
+
+def _check_period(period: str) -> None:
+    if not PERIOD.match(period):
+        errors.print(
+            f"[red]月份格式应为 YYYY-MM，例如 {settings.plan_year()}-06。[/] Period must be YYYY-MM."
+        )
+        raise typer.Exit(2)
+
+
+def templates(
+    period: Annotated[str, typer.Option(help="报送月份（YYYY-MM）。Reporting month.")],
+    out: Annotated[Path, typer.Option(help="输出目录。Output directory.")] = Path("templates"),
+) -> None:
+    """为每个报送单位生成当月填报模板。Write one template workbook per submitting unit."""
+    from orchestration.submissions.templates import write_templates
+
+    _check_period(period)
+    written = write_templates(period, out)
+    console.print(f"[green]已生成 {len(written)} 份模板[/] Wrote {len(written)} templates to {out}")
+
+
+def demo(
+    through: Annotated[
+        str | None,
+        typer.Option(help="生成到哪个月（YYYY-MM，默认12月）。Last month to generate.", show_default=False),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="随机种子，同一种子生成相同文件。Random seed.")] = 2021,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="raw/ 已有文件时什么也不做。Do nothing when raw/ has files.")
+    ] = False,
+) -> None:
+    """在 raw/ 生成一年的演示报送数据（合成数据，有明确标注）。Write a labelled synthetic year of submissions."""
+    from orchestration.submissions.demo import generate_demo
+
+    if through:
+        _check_period(through)
+    raw = settings.raw_dir()
+    if if_empty and any(any((raw / m).iterdir()) for m in month_folders(raw)):
+        console.print(
+            f"raw/ 已有报送文件，不生成演示数据。{raw} already holds submissions; no demo data written."
+        )
+        return
+    try:
+        summary = generate_demo(raw, through=through, seed=seed)
+    except ValueError as refused:
+        errors.print(f"[red]{refused}[/]")
+        raise typer.Exit(1) from refused
+    kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(summary.by_kind().items()))
+    console.print(
+        f"[green]已生成演示数据 {len(summary.files)} 个文件[/] Demo files written to {raw}: {kinds}"
+    )

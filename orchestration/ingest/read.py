@@ -1,0 +1,109 @@
+"""Read one submitted file into a ParsedFile: safe checks first, then layout, identity and rows.
+
+`read_submission` is pure and never raises because of the file's content; it runs inside a worker
+process (see pool.py), which also guards against what no check can catch (a parser crash).
+"""
+
+import datetime as dt
+import zipfile
+import zlib
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from orchestration import settings
+from orchestration.ingest import layout, messages, safety
+from orchestration.ingest.deliverables import read_deliverables
+from orchestration.ingest.identify import identify
+from orchestration.ingest.layout import HEADER_SEARCH_ROWS, Table, Vocabulary, find_table, read_header_block
+from orchestration.ingest.model import Message, ParsedFile
+from orchestration.ingest.progress import read_progress
+from orchestration.ingest.values import cell_text
+from orchestration.ingest.workbook import Book, Sheet, UnreadableFile, open_book
+from orchestration.ingest.xlsx_scan import SheetScan, scan_workbook
+from orchestration.submissions.contract import (
+    DELIVERABLES_SHEET,
+    META_KEYS,
+    META_SHEET,
+    PROGRESS_COLUMNS,
+    PROGRESS_SHEET,
+)
+
+
+def read_submission(path: Path, folder_period: str | None) -> ParsedFile:
+    checked = safety.check_file(path)
+    if isinstance(checked, Message):
+        return ParsedFile(messages=[checked])
+    try:
+        return _read(path.name, checked, folder_period)
+    except UnreadableFile as unreadable:
+        return ParsedFile(messages=[unreadable.message])
+
+
+def _scans(checked: safety.Checked) -> dict[str, SheetScan]:
+    if checked.kind is not safety.Kind.XLSX:
+        return {}
+    try:
+        return {scan.name: scan for scan in scan_workbook(checked.archive)}
+    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, ValueError) as error:
+        raise UnreadableFile(messages.make("file_damaged")) from error
+
+
+def _find(
+    book: Book, preferred: str, vocabulary: Vocabulary, skip: set[str]
+) -> tuple[Sheet, Table] | tuple[None, None]:
+    names = [preferred] if preferred in book.sheet_names + book.hidden_names else []
+    for name in names + [n for n in book.sheet_names if n not in skip | {preferred}]:
+        sheet = book.sheet(name)
+        table = find_table(sheet, vocabulary)
+        if table:
+            return sheet, table
+    return None, None
+
+
+def _meta(book: Book) -> dict[str, str]:
+    if META_SHEET not in book.hidden_names + book.sheet_names:
+        return {}
+    rows = book.sheet(META_SHEET).rows
+    pairs = {cell_text(row[0]): cell_text(row[1]) for row in rows if len(row) >= 2}
+    return {key: pairs[key] for key in META_KEYS if pairs.get(key)}
+
+
+def _read(file_name: str, checked: safety.Checked, folder_period: str | None) -> ParsedFile:
+    scans = _scans(checked)
+    for scan in scans.values():
+        refusal = safety.check_scan(scan)
+        if refusal:
+            return ParsedFile(messages=[refusal])
+    book = open_book(checked, file_name)
+    sheet, table = _find(book, PROGRESS_SHEET, layout.PROGRESS, {DELIVERABLES_SHEET})
+    # Without a table, the unit and month are still looked for, so the unit can be told.
+    fallback = [n for n in (PROGRESS_SHEET, *book.sheet_names) if n in book.sheet_names + book.hidden_names]
+    header_sheet = sheet or (book.sheet(fallback[0]) if fallback else Sheet("", []))
+    header = read_header_block(header_sheet, table.header_row if table else HEADER_SEARCH_ROWS)
+    today = dt.datetime.now(ZoneInfo(settings.TIMEZONE)).date()
+    identity = identify(header_sheet.name, header, _meta(book), file_name, folder_period, today)
+    parsed = ParsedFile(
+        unit_code=identity.unit_code,
+        unit_as_written=identity.unit_as_written,
+        period=identity.period,
+        period_as_written=identity.period_as_written,
+        template_version=identity.template_version,
+        reporter=identity.reporter,
+        phone=identity.phone,
+        messages=identity.messages,
+    )
+    if table is None:
+        expected = "、".join(f.label for f in PROGRESS_COLUMNS)
+        expected_en = ", ".join(f.label_en for f in PROGRESS_COLUMNS)
+        parsed.messages.append(messages.make("no_progress_table", expected=expected, expected_en=expected_en))
+        return parsed
+    progress = read_progress(sheet, table, identity.unit_code, scans.get(sheet.name))
+    parsed.rows, parsed.totals = progress.rows, progress.totals
+    parsed.messages += progress.messages
+    skip = {sheet.name, META_SHEET}
+    projects, project_table = _find(book, DELIVERABLES_SHEET, layout.DELIVERABLES, skip)
+    if projects:
+        parsed.deliverables, found = read_deliverables(projects, project_table)
+        parsed.messages += found
+    parsed.messages = messages.capped(parsed.messages)
+    return parsed

@@ -1,0 +1,110 @@
+"""A submitted file as sheets of cells: spreadsheets through python-calamine, CSV through `csv`.
+
+Cells keep Excel's positions (row 0 is row 1, column 0 is column A) so messages can point at
+them. A merged area holds its value in every cell it covers, not only the top-left one, so a
+header merged over two rows or an indicator name merged down a group reads like any other.
+"""
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+
+import python_calamine
+
+from orchestration.ingest import messages
+from orchestration.ingest.model import Message
+from orchestration.ingest.safety import MAX_CELLS, MAX_CSV_ROWS, Checked, Kind
+
+
+class UnreadableFile(Exception):
+    def __init__(self, message: Message):
+        super().__init__(message.code)
+        self.message = message
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[object]]
+
+    def cell(self, row: int, column: int) -> object:
+        if row < len(self.rows) and column < len(self.rows[row]):
+            return self.rows[row][column]
+        return ""
+
+
+@dataclass
+class Book:
+    sheet_names: list[str]  # visible sheets, in workbook order
+    hidden_names: list[str]
+    _workbook: python_calamine.CalamineWorkbook | None = None
+    _loaded: dict[str, Sheet] = field(default_factory=dict)
+
+    def sheet(self, name: str) -> Sheet:
+        if name not in self._loaded:
+            try:
+                calamine_sheet = self._workbook.get_sheet_by_name(name)
+                rows = calamine_sheet.to_python(skip_empty_area=False)
+            except python_calamine.PasswordError as error:
+                raise UnreadableFile(messages.make("encrypted")) from error
+            except python_calamine.CalamineError as error:
+                raise UnreadableFile(messages.make("file_damaged")) from error
+            _fill_merged(rows, calamine_sheet.merged_cell_ranges or ())
+            self._loaded[name] = Sheet(name, rows)
+        return self._loaded[name]
+
+
+def _fill_merged(rows: list[list[object]], ranges) -> None:
+    for (top, left), (bottom, right) in ranges:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for row in rows[top : bottom + 1]:
+            for column in range(left, min(right + 1, len(row))):
+                if row[column] == "":
+                    row[column] = value
+
+
+def open_book(checked: Checked, file_name: str) -> Book:
+    """The checked file's sheets; a CSV file is one sheet named after the file."""
+    if checked.kind is Kind.CSV:
+        sheet = _read_csv(checked.data, file_name)
+        return Book([sheet.name], [], _loaded={sheet.name: sheet})
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
+    except python_calamine.PasswordError as error:
+        raise UnreadableFile(messages.make("encrypted")) from error
+    except python_calamine.CalamineError as error:
+        raise UnreadableFile(messages.make("file_damaged")) from error
+    visible = python_calamine.SheetVisibleEnum.Visible
+    return Book(
+        [s.name for s in workbook.sheets_metadata if s.visible == visible],
+        [s.name for s in workbook.sheets_metadata if s.visible != visible],
+        workbook,
+    )
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(messages.make("csv_encoding_unknown"))
+
+
+def _read_csv(data: bytes, name: str) -> Sheet:
+    text = _decode(data)
+    first_line = text[:4096].partition("\n")[0]
+    delimiter = max(",\t;", key=first_line.count)
+    rows, cells = [], 0
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        rows.append(row)
+        cells += len(row)
+        if len(rows) > MAX_CSV_ROWS or cells > MAX_CELLS:
+            last = messages.cell_name(len(rows) - 1, max(len(row), 1) - 1)
+            raise UnreadableFile(messages.make("sheet_too_large", name, last_cell=last, cells=cells))
+    return Sheet(name, rows)

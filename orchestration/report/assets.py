@@ -1,0 +1,39 @@
+"""The `monthly_report` asset: after each publish, the bulletin and unit feedback of the run's last month."""
+
+import dagster as dg
+
+from orchestration.partitions import monthly
+from orchestration.publish.assets import published_warehouse
+from orchestration.report.build import NothingToReport, write_report
+
+
+@dg.asset(
+    partitions_def=monthly,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    deps=[published_warehouse],
+    group_name="serving",
+    kinds={"html", "excel"},
+    output_required=False,
+    description=(
+        "月度通报（HTML、xlsx）和各单位报送反馈单，写入 warehouse/reports/<YYYY-MM>/；"
+        "区间运行时只写最后一个月。"
+        "The monthly bulletin and per-unit feedback for the last month of the run."
+    ),
+)
+def monthly_report(context: dg.AssetExecutionContext):
+    period = context.partition_keys[-1]
+    try:
+        files = write_report(period)
+    except NothingToReport as nothing:  # a month with no submissions yet has nothing to report
+        context.log.warning(f"{period} 没有可通报的数据，未生成通报：{nothing}")
+        return
+    context.log.info(f"已生成 {period} 月度通报：{files.html}")
+    yield dg.MaterializeResult(
+        metadata={
+            "period": period,
+            "bulletin": dg.MetadataValue.path(str(files.html)),
+            "workbook": dg.MetadataValue.path(str(files.xlsx)),
+            "feedback_files": len(files.feedback),
+            "html_kb": round(files.html_bytes / 1024),
+        }
+    )

@@ -1,0 +1,150 @@
+"""`write_report(period)`: the month's bulletin and every unit's feedback, from the published warehouse.
+
+Everything is read through one read-only connection (one published snapshot), written into a
+private folder next to the target and moved into place at the end, so a reader never sees half a
+report and a failed run leaves the previous report as it was.
+"""
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from orchestration import serving, settings
+from orchestration.report import charts, data, feedback, fonts, headline, html, workbook
+from orchestration.report.data import Bulletin, PeriodNotInWarehouse, ReportDataError, load_bulletin
+
+PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+BULLETIN_HTML = "通报.html"
+BULLETIN_XLSX = "通报.xlsx"
+FEEDBACK_DIR = "feedback"
+
+
+class ReportError(Exception):
+    """The report cannot be written (message in Chinese first, then English)."""
+
+
+class NothingToReport(ReportError):
+    """The published warehouse holds no data for the month."""
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    period: str
+    directory: Path
+    html: Path
+    xlsx: Path
+    feedback: tuple[Path, ...]  # per unit: .xlsx and .html
+
+    @property
+    def html_bytes(self) -> int:
+        return self.html.stat().st_size
+
+
+def today() -> date:
+    return datetime.now(ZoneInfo(settings.TIMEZONE)).date()
+
+
+def latest_period() -> str | None:
+    """The latest month with submissions in the published warehouse (None when nothing is there yet).
+
+    Raises serving.NotPublished when nothing has been published.
+    """
+    with serving.connect() as connection:
+        return data.latest_period(connection)
+
+
+def write_report(period: str, out_dir: Path | None = None, *, issued: date | None = None) -> ReportFiles:
+    """Write 通报.html, 通报.xlsx and feedback/<code>_<name>.(xlsx|html) for `period` (YYYY-MM).
+
+    `out_dir` is the folder for this month's report (default warehouse/reports/<period>/).
+    Raises NothingToReport when the month has no data, ReportError when the period is malformed,
+    nothing is published or the warehouse lacks a table the report reads.
+    """
+    if not PERIOD.match(period):
+        raise ReportError(f"月份格式应为 YYYY-MM：{period!r}。Period must be YYYY-MM.")
+    target = (out_dir or settings.reports_dir() / period).resolve()
+    issued = issued or today()
+    published = settings.published_db()
+    try:
+        connection = serving.connect()
+    except serving.NotPublished as missing:
+        raise ReportError(
+            f"还没有发布的仓库（{missing}），请先运行 tineng run。No published warehouse yet."
+        ) from missing
+    try:
+        published_at = datetime.fromtimestamp(published.stat().st_mtime, ZoneInfo(settings.TIMEZONE)).replace(
+            tzinfo=None
+        )
+        bulletin = load_bulletin(connection, period)
+    except PeriodNotInWarehouse as empty:
+        raise NothingToReport(str(empty)) from empty
+    except ReportDataError as failed:
+        raise ReportError(str(failed)) from failed
+    finally:
+        connection.close()
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        written = _write_all(bulletin, scratch, issued, published_at)
+        _swap_in(scratch, target)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return ReportFiles(
+        period=period,
+        directory=target,
+        html=target / BULLETIN_HTML,
+        xlsx=target / BULLETIN_XLSX,
+        feedback=tuple(target / path.relative_to(scratch) for path in written),
+    )
+
+
+def _write_all(bulletin: Bulletin, directory: Path, issued: date, published_at: datetime) -> list[Path]:
+    words = headline.build(bulletin)
+    with charts.glyphs_must_exist():
+        figures = {
+            "district": charts.district_progress(bulletin.district, bulletin.period_label),
+            "heatmap": charts.status_heatmap(
+                bulletin.scorecard, bulletin.unit_status, bulletin.measure_status
+            ),
+            "trend": charts.submission_trend(bulletin.trend),
+        }
+    env = html.environment()
+    page = html.render_bulletin(env, bulletin, words, figures, issued, published_at)
+    pages = {
+        feedback.file_stem(unit): html.render_feedback(env, bulletin, unit, issued, published_at)
+        for unit in bulletin.feedback
+    }
+    page_fonts = fonts.PageFonts(page + "".join(pages.values()))  # feedback pages use the sans font only
+    (directory / BULLETIN_HTML).write_text(
+        html.embed_fonts(page, page_fonts, (fonts.SANS, fonts.SERIF)), "utf-8"
+    )
+    workbook.write_bulletin(bulletin, words, issued, directory / BULLETIN_XLSX)
+
+    folder = directory / FEEDBACK_DIR
+    folder.mkdir()
+    written = []
+    for unit in bulletin.feedback:
+        stem = feedback.file_stem(unit)
+        written.append(feedback.write_workbook(bulletin, unit, issued, folder / f"{stem}.xlsx"))
+        page_path = folder / f"{stem}.html"
+        page_path.write_text(html.embed_fonts(pages[stem], page_fonts, (fonts.SANS,)), "utf-8")
+        written.append(page_path)
+    return written
+
+
+def _swap_in(scratch: Path, target: Path) -> None:
+    """Replace the month's report folder with the new one (two renames; the old one is removed after)."""
+    scratch.chmod(0o755)
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{datetime.now():%Y%m%d%H%M%S%f}")
+        target.rename(old)
+    scratch.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

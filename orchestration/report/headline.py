@@ -1,0 +1,89 @@
+"""The bulletin's 总体情况: a few sentences quoting mart_bulletin_summary and naming the units.
+
+Every number in a sentence is a column of a mart row; this module only chooses the words and
+which units to name. Shared by the page and the workbook so both say the same thing.
+"""
+
+from dataclasses import dataclass
+
+from orchestration.report.data import Bulletin, Row
+
+
+@dataclass(frozen=True)
+class Headline:
+    progress: str
+    units: str
+    submissions: str
+    deliverables: str
+    quality: str
+    # The plan's own contradictions that carry numbers (a measure code): quoted in full.
+    plan_numbers: list[str]
+
+    @property
+    def sentences(self) -> list[str]:
+        return [self.progress, self.units, self.submissions, self.deliverables, self.quality]
+
+
+def _names(rows: list[Row], limit: int = 8) -> str:
+    names = [row["unit_name"] for row in rows]
+    shown = "、".join(names[:limit])
+    return shown + ("等" if len(names) > limit else "")
+
+
+def build(bulletin: Bulletin) -> Headline:
+    s = bulletin.summary
+    label = bulletin.period_label
+    rates = [r for r in bulletin.district if r["aggregation"] == "not_aggregated"]
+    progress = (
+        f"截至{label}，全区{s['measures_total']}项指标中，已完成年度目标{s['measures_done']}项，"
+        f"达到序时进度{s['measures_on_track']}项，低于序时进度{s['measures_behind']}项"
+        f"（其中落后{s['red_gap_points']}个百分点以上{s['measures_behind_red']}项）"
+    )
+    if s["measures_not_reported"]:
+        progress += f"，无数据{s['measures_not_reported']}项"
+    if rates:
+        progress += f"；{'、'.join(r['measure_name'] for r in rates)}为比率指标，不汇总全区数，按单位排名"
+    progress += "。"
+
+    behind = [u for u in bulletin.unit_status if u["measures_behind"]]
+    red = [u for u in bulletin.unit_status if u["measures_behind_red"]]
+    units = f"{s['units_expected']}个报送单位中，{s['units_behind']}个单位有指标低于序时进度"
+    if behind:
+        units += f"（{_names(behind)}）"
+    if s["units_behind_red"]:
+        units += (
+            f"，其中{s['units_behind_red']}个单位有指标落后{s['red_gap_points']}个百分点以上（{_names(red)}）"
+        )
+    units += "。"
+
+    late = [c for c in bulletin.chase if c["status"] == "late"]
+    chase = [c for c in bulletin.chase if c["needs_chasing"]]
+    submissions = (
+        f"本月应报送{s['units_expected']}个单位，按时报送{s['units_on_time']}个，逾期报送{s['units_late']}个"
+    )
+    if late:
+        submissions += "（" + "、".join(f"{c['unit_name']}逾期{c['days_late']}天" for c in late) + "）"
+    submissions += f"，被拒收{s['units_rejected']}个，未报送{s['units_missing']}个"
+    if s["units_not_due"]:
+        submissions += f"，未到截止日{s['units_not_due']}个"
+    if chase:
+        submissions += f"；需催报{s['units_to_chase']}个单位：{_names(chase)}。"
+    else:
+        submissions += "；本月无需催报的单位。"
+
+    deliverables = (
+        f"方案点名的{s['deliverables_total']}个重点项目、场景、园区楼宇和活动中，已完成{s['deliverables_done']}个"
+        f"，本月未报告进展{s['deliverables_not_reported']}个。"
+    )
+
+    c = bulletin.check_counts
+    if c:
+        quality = (
+            f"数据质量：{c['checks_total']}项检查中通过{c['checks_passed']}项，警告{c['checks_warning']}项，"
+            f"错误{c['checks_error']}项；方案文本自身有{c['plan_findings']}处不一致或不明确，"
+            f"报送数据检查发现{c['data_findings']}处问题，详见第六部分。"
+        )
+    else:
+        quality = "数据质量：已发布的仓库中没有检查结果。"
+    plan_numbers = [f["message_zh"] for f in bulletin.plan_findings if f["measure_code"]]
+    return Headline(progress, units, submissions, deliverables, quality, plan_numbers)

@@ -1,0 +1,40 @@
+"""Colours and labels of statuses, shared by charts, pages and workbooks so all three agree."""
+
+# RAG colours of mart_unit_scorecard.rag / mart_district_progress.rag: muted, legible in greyscale print.
+RAG_COLOURS = {
+    "green": "#3a8a4f",
+    "yellow": "#e0a526",
+    "red": "#c0392b",
+    "grey": "#9aa0a6",
+}
+# Light fills for table cells (text stays black on them).
+RAG_FILLS = {
+    "green": "#dcefe0",
+    "yellow": "#fbeccb",
+    "red": "#f6d5d1",
+    "grey": "#e8eaed",
+}
+RAG_LABELS = {
+    "green": "完成或达到序时进度",
+    "yellow": "低于序时进度",
+    "red": "低于序时进度（落后较多）",
+    "grey": "未报送",
+}
+# mart_submission_compliance.status, in the order the bulletin lists them.
+SUBMISSION_COLOURS = {
+    "on_time": "#3a8a4f",
+    "late": "#e0a526",
+    "rejected": "#c0392b",
+    "missing": "#5f6368",
+    "not_due": "#dadce0",
+}
+SUBMISSION_RAG = {
+    "on_time": "green",
+    "late": "yellow",
+    "rejected": "red",
+    "missing": "red",
+    "not_due": "grey",
+}
+DELIVERABLE_RAG = {True: "green", False: "yellow"}
+SEVERITY_RAG = {"error": "red", "warning": "yellow"}
+ACCENT = "#b3261e"  # the red of the bulletin's header (红头)

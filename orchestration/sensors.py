@@ -1,0 +1,44 @@
+"""Late and corrected files: a change under raw/<YYYY-MM>/ refreshes that month.
+
+The cursor keeps a fingerprint of each month folder (names, sizes and modification times of its
+files), so every new or changed file version triggers one refresh of its month, once.
+"""
+
+import hashlib
+import json
+
+import dagster as dg
+
+from orchestration import settings
+from orchestration.ingest.discover import month_folders
+from orchestration.jobs import refresh_job
+from orchestration.partitions import monthly
+
+
+def folder_fingerprint(period: str) -> str:
+    folder = settings.raw_dir() / period
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+@dg.sensor(
+    job=refresh_job,
+    name="raw_files",
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="raw/ 下有新文件或文件被更正时，刷新该月。Refresh a month when its files change.",
+)
+def raw_files_sensor(context: dg.SensorEvaluationContext):
+    seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+    months = set(monthly.get_partition_keys())
+    for period in month_folders(settings.raw_dir()):
+        if period not in months:
+            continue
+        fingerprint = folder_fingerprint(period)
+        if seen.get(period) != fingerprint:
+            seen[period] = fingerprint
+            yield dg.RunRequest(partition_key=period, run_key=f"{period}:{fingerprint}")
+    context.update_cursor(json.dumps(seen, sort_keys=True))

@@ -1,0 +1,183 @@
+"""Real files for the reader tests, written with openpyxl, xlwt, pandas/odf, csv, or by hand.
+
+Nothing here uses the project's template writer: each test builds the file a unit might send.
+"""
+
+import csv
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import xlwt
+
+from orchestration import reference
+from orchestration.ingest.model import Message, ParsedFile
+
+TITLE = "东西湖区科技创新提能工作月度进展报表"
+HEADER = ["序号", "指标编码", "指标名称", "计量单位", "年度目标", "本月完成", "累计完成", "进展情况说明"]
+PROJECT_HEADER = ["序号", "项目编码", "项目名称", "所属指标", "进展状态", "说明"]
+
+
+def measure_row(seq: int, code: str, month: object, ytd: object, note: str = "", unit: str = "S06") -> list:
+    measure = reference.measures()[code]
+    target = next((a.target for a in reference.assignments_for(unit) if a.measure_code == code), None)
+    return [seq, code, measure.name, measure.uom, target, month, ytd, note]
+
+
+def s06_rows() -> list[list]:
+    """金银湖街's measures, filled in the way a clerk would."""
+    values = {"I01": (None, 12.5), "I02": (1, 5), "I04": (2, 10), "I08": (0, 1), "I09": (3, 6)}
+    values |= {"I10": (0, 1), "T01-2": (0, 0), "T01-3": (1, 1), "T04-2": ("/", "/")}
+    return [measure_row(i, code, *values[code]) for i, code in enumerate(values, 1)]
+
+
+def progress_sheet(
+    rows: list[list] | None = None,
+    unit: str = "金银湖街",
+    unit_code: str = "S06",
+    period: object = "2021-06",
+    version: object = "2",
+    header: list | None = None,
+) -> list[list]:
+    return [
+        [TITLE],
+        ["填报单位", unit, "单位编码", unit_code],
+        ["报送月份", period, "模板版本", version],
+        ["填报人", "张三", "联系电话", "13800000000"],
+        header or HEADER,
+        *(s06_rows() if rows is None else rows),
+    ]
+
+
+def template_sheets(**kwargs) -> dict[str, list[list]]:
+    """The generated template as filled in: progress, projects and the hidden _meta sheet."""
+    projects = [PROJECT_HEADER] + [
+        [i, d.code, d.name, d.measure_code, "推进中", ""]
+        for i, d in enumerate(reference.deliverables_for("S06"), 1)
+    ]
+    meta = [["template_version", "2"], ["unit_code", "S06"], ["unit_name", "金银湖街"], ["period", "2021-06"]]
+    return {"月度进展": progress_sheet(**kwargs), "重点项目": projects, "_meta": meta}
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for area in (merged or {}).get(name, []):
+            sheet.merge_cells(area)
+        if name.startswith("_"):
+            sheet.sheet_state = "hidden"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def write_xls(path: Path, sheets: dict[str, list[list]]) -> Path:
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, rows in sheets.items():
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.write(r, c, value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(str(path))
+    return path
+
+
+def write_ods(path: Path, sheets: dict[str, list[list]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(path, engine="odf") as writer:
+        for name, rows in sheets.items():
+            pd.DataFrame(rows).to_excel(writer, sheet_name=name, header=False, index=False)
+    return path
+
+
+def write_csv(path: Path, rows: list[list], encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding=encoding, newline="") as f:
+        csv.writer(f).writerows([["" if v is None else v for v in row] for row in rows])
+    return path
+
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+    'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType='
+    '"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+    '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+    '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+    '<sheet name="月度进展" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+    '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    "</Relationships>"
+)
+_SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def inline_cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def write_raw_xlsx(path: Path, sheet_data: str | bytes, shared_strings: list[str] | bytes = ()) -> Path:
+    """A one-sheet .xlsx written part by part, for content no spreadsheet library would write."""
+    if isinstance(shared_strings, bytes):
+        sst = shared_strings
+    else:
+        items = "".join(f"<si><t>{s}</t></si>" for s in shared_strings)
+        sst = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_SHEET_NS}">{items}</sst>'.encode()
+    if isinstance(sheet_data, str):
+        sheet_data = sheet_data.encode()
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="%s"><sheetData>%s</sheetData></worksheet>'
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet % (_SHEET_NS.encode(), sheet_data))
+        archive.writestr("xl/sharedStrings.xml", sst)
+    return path
+
+
+def codes(parsed: ParsedFile) -> list[str]:
+    return [m.code for m in parsed.messages]
+
+
+def only(parsed: ParsedFile, code: str) -> Message:
+    found = [m for m in parsed.messages if m.code == code]
+    assert len(found) == 1, f"expected one {code}, got {parsed.messages}"
+    return found[0]
+
+
+def values(parsed: ParsedFile) -> dict[str, tuple[float | None, float | None]]:
+    return {r.measure_code: (r.month_value, r.ytd_value) for r in parsed.rows}
+
+
+@pytest.fixture
+def month_dir(tmp_path: Path) -> Path:
+    """raw/2021-06/, the folder June's files are received in."""
+    folder = tmp_path / "raw" / "2021-06"
+    folder.mkdir(parents=True)
+    return folder

@@ -1,0 +1,54 @@
+"""Files that are not what they claim, or built to hurt the reader, are refused before parsing."""
+
+import pytest
+
+from orchestration.ingest import messages
+from orchestration.ingest.model import FileStatus
+from orchestration.ingest.read import read_submission
+from tests.ingest import hostile_files
+from tests.ingest.conftest import measure_row, only, progress_sheet, write_csv
+
+REFUSALS = [
+    ("far_cell", "月度进展.xlsx", "sheet_too_large", "XFD1048576"),
+    ("far_cell_disguised", "a.xlsx", "sheet_too_large", "XFD1048576"),
+    ("shared_string_bomb", "a.xlsx", "sheet_text_too_large", "重复引用的文字"),
+    ("whitespace_sheet", "a.xlsx", "archive_suspicious", "xl/worksheets/sheet1.xml"),
+    ("truncated", "a.xlsx", "file_damaged", "损坏"),
+    ("bit_flipped", "a.xlsx", "file_damaged", "损坏"),
+    ("renamed_pdf", "a.xlsx", "not_a_spreadsheet", "“.xlsx”"),
+    ("renamed_docx", "a.xlsx", "not_a_spreadsheet", "不是电子表格"),
+    ("encrypted_ole", "a.xlsx", "encrypted", "密码"),
+    ("oversized", "a.xlsx", "file_too_large", "20MB"),
+]
+
+
+@pytest.mark.parametrize(("make", "name", "code", "said"), REFUSALS)
+def test_hostile_file_is_refused_with_a_specific_message(tmp_path, make, name, code, said):
+    path = getattr(hostile_files, make)(tmp_path / name)
+    parsed = read_submission(path, "2021-06")
+
+    assert parsed.status == FileStatus.REJECTED
+    message = only(parsed, code)
+    assert said in message.text_zh
+    assert message.text_en and "Traceback" not in message.text_en + message.text_zh
+    assert parsed.rows == [] and len(parsed.messages) == 1
+
+
+def test_other_kinds_of_files_are_refused(tmp_path):
+    (tmp_path / "说明.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "空.xlsx").write_bytes(b"")
+
+    assert only(read_submission(tmp_path / "说明.docx", None), "unsupported_type").text_zh.startswith(
+        "系统不接收“.docx”"
+    )
+    assert only(read_submission(tmp_path / "空.xlsx", None), "file_empty")
+
+
+def test_a_flood_of_row_problems_is_listed_once_and_counted(month_dir):
+    rows = [measure_row(1, "I02", 1, 1)] + [
+        [i, f"X{i}", f"自定义指标{i}", "个", None, 1, 1] for i in range(100)
+    ]
+    parsed = read_submission(write_csv(month_dir / "a.csv", progress_sheet(rows)), None)
+
+    assert [m.code for m in parsed.messages].count("measure_unknown") == messages.MAX_PER_CODE
+    assert "另有80处同类问题" in only(parsed, "more_of_the_same").text_zh

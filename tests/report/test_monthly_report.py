@@ -1,0 +1,395 @@
+"""The monthly bulletin and unit feedback, written from a warehouse built from real files.
+
+Given half a year of demo submissions in raw/, where in June one unit sends late, one sends
+nothing, one sends a file with a text in a number cell, and one writes formulas and markup into
+its notes, a refresh and `write_report("2021-06")` give a bulletin and feedback that say so, with
+the same numbers as the marts, nothing fetched from the internet, and nothing executable.
+"""
+
+import logging
+import os
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+import duckdb
+import pytest
+from openpyxl import load_workbook
+from typer import Typer
+from typer.testing import CliRunner
+
+from orchestration import settings
+from orchestration.cli.refresh import months_to_refresh, run_refresh
+from orchestration.cli.report_command import report
+from orchestration.report import charts, safe_text
+from orchestration.report.assets import monthly_report
+from orchestration.report.build import ReportFiles, latest_period, write_report
+from orchestration.submissions import contract, templates
+from orchestration.submissions.demo import generate_demo
+
+PERIOD = "2021-06"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+LATE_UNIT, LATE_RECEIVED, LATE_DAYS = "S03", datetime(2021, 7, 9, 10, 0, tzinfo=SHANGHAI), 5
+MISSING_UNIT = "S11"
+REJECTED_UNIT = "S10"
+INJECTING_UNIT = "S06"
+HYPERLINK = '=HYPERLINK("https://example.invalid/x","点此核对")'
+SCRIPT = '<script>alert("x")</script>说明'
+AT_SUM = "@SUM(1+1)*cmd|' /C calc'!A0"
+CONTRADICTION = "举办人工智能活动（T01-4）：附件2各单位分解之和为 7，合计行为 5。"
+
+
+@dataclass(frozen=True)
+class Built:
+    root: Path
+    files: ReportFiles
+    warnings: list[str]
+    font_logs: list[str]
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        connection = duckdb.connect(str(settings.published_db()), read_only=True)
+        try:
+            return connection.execute(sql, params or []).fetchall()
+        finally:
+            connection.close()
+
+    @property
+    def page(self) -> str:
+        return self.files.html.read_text("utf-8")
+
+
+def _june_file(raw: Path, unit_code: str) -> Path:
+    (path,) = (raw / PERIOD).glob(f"{PERIOD}_{unit_code}_*.xlsx")
+    return path
+
+
+def _edit(path: Path, edit) -> None:
+    """Change cells of a demo workbook as a person would, keeping the time it was received."""
+    received = path.stat().st_mtime
+    book = load_workbook(path)
+    edit(book)
+    book.save(path)
+    os.utime(path, (received, received))
+
+
+def _text(cell, value: str) -> None:
+    cell.value = value
+    cell.data_type = "s"  # typed text, as Excel stores '=... entered with a leading apostrophe
+
+
+def _inject(book) -> None:
+    progress, projects = book[contract.PROGRESS_SHEET], book[contract.DELIVERABLES_SHEET]
+    note = templates.column_number("note")
+    _text(progress.cell(templates.FIRST_MEASURE_ROW, note), HYPERLINK)
+    _text(progress.cell(templates.FIRST_MEASURE_ROW + 1, note), SCRIPT)
+    _text(
+        projects.cell(
+            templates.FIRST_DELIVERABLE_ROW, templates.column_number("note", contract.DELIVERABLE_COLUMNS)
+        ),
+        AT_SUM,
+    )
+
+
+def _text_in_number_cell(book) -> None:
+    book[contract.PROGRESS_SHEET].cell(
+        templates.FIRST_MEASURE_ROW, templates.column_number("ytd_value")
+    ).value = "正在统计"
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    root = tmp_path_factory.mktemp("report")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TINENG_RAW_DIR", str(root / "raw"))
+        patch.setenv("TINENG_WAREHOUSE_DIR", str(root / "warehouse"))
+        patch.setenv("TINENG_BUILD_DB", str(root / "warehouse" / "build" / "tineng.duckdb"))
+        raw = root / "raw"
+        generate_demo(raw, through=PERIOD)
+        late = _june_file(raw, LATE_UNIT)
+        os.utime(late, (LATE_RECEIVED.timestamp(), LATE_RECEIVED.timestamp()))
+        _june_file(raw, MISSING_UNIT).unlink()
+        _edit(_june_file(raw, REJECTED_UNIT), _text_in_number_cell)
+        _edit(_june_file(raw, INJECTING_UNIT), _inject)
+        outcome = run_refresh(months_to_refresh(None))
+        assert outcome.published, outcome.failures
+
+        font_log = _ListHandler()
+        logging.getLogger("matplotlib.font_manager").addHandler(font_log)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                files = write_report(PERIOD, issued=date(2021, 7, 6))
+        finally:
+            logging.getLogger("matplotlib.font_manager").removeHandler(font_log)
+        yield Built(root, files, [str(w.message) for w in caught], font_log.messages)
+
+
+# --- reading what was written --------------------------------------------------------------------
+
+
+class _Cells(HTMLParser):
+    """Text of the ranking table's cells, keyed by (data-unit, data-measure)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: dict[tuple[str, str], str] = {}
+        self._key: tuple[str, str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "td" and "data-unit" in found:
+            self._key = (found["data-unit"], found["data-measure"])
+            self.cells[self._key] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self._key = None
+
+    def handle_data(self, data):
+        if self._key:
+            self.cells[self._key] += data
+
+
+def _sheet_rows(path: Path, sheet: str, header: str) -> list[dict]:
+    """The table on a sheet whose header row starts with `header`, as dicts."""
+    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if row[0] == header)
+    names = rows[start]
+    return [
+        dict(zip(names, row, strict=True)) for row in rows[start + 1 :] if any(v is not None for v in row)
+    ]
+
+
+def _all_cells(path: Path):
+    for sheet in load_workbook(path):
+        for row in sheet.iter_rows():
+            yield from row
+
+
+def _xlsx_files(built: Built) -> list[Path]:
+    return [built.files.xlsx, *(p for p in built.files.feedback if p.suffix == ".xlsx")]
+
+
+def _feedback(built: Built, unit_code: str, suffix: str) -> Path:
+    (path,) = (p for p in built.files.feedback if p.name.startswith(f"{unit_code}_") and p.suffix == suffix)
+    return path
+
+
+# --- the story ----------------------------------------------------------------------------------
+
+
+def test_files_are_where_the_office_expects_them(built):
+    directory = settings.reports_dir() / PERIOD
+    assert built.files.directory == directory.resolve()
+    assert (directory / "通报.html").is_file() and (directory / "通报.xlsx").is_file()
+    assert "东西湖区科技创新提能工作月度通报（2021年6月）" in built.page
+    assert "区科技创新工作领导小组办公室" in built.page and "2021年7月6日" in built.page
+
+
+def test_every_submitting_unit_appears_with_its_own_feedback(built):
+    units = built.query(
+        "select unit_code, unit_name from marts.dim_unit where is_submitting order by unit_code"
+    )
+    assert len(units) == 21
+    compliance = {r["单位编码"] for r in _sheet_rows(built.files.xlsx, "报送情况", "单位编码")}
+    for code, name in units:
+        assert (built.files.directory / "feedback" / f"{code}_{name}.xlsx").is_file()
+        assert (built.files.directory / "feedback" / f"{code}_{name}.html").is_file()
+        assert name in built.page
+        assert code in compliance
+    assert len(built.files.feedback) == 2 * len(units)
+
+
+def test_ranks_match_the_scorecard(built):
+    rows = built.query(
+        """
+        select
+            scorecard.unit_code, scorecard.measure_code, scorecard.completion_pct, scorecard.rank_in_measure
+        from marts.mart_unit_scorecard as scorecard
+        inner join marts.dim_indicator as indicators using (measure_code)
+        where scorecard.period = ? and indicators.is_split
+        """,
+        [PERIOD],
+    )
+    parser = _Cells()
+    parser.feed(built.page)
+    matrix = {
+        (r["单位"], code): value
+        for r in _sheet_rows(built.files.xlsx, "分解指标排名", "单位")
+        for code, value in ((k.split("\n")[-1], v) for k, v in r.items() if k != "单位")
+    }
+    names = dict(built.query("select unit_code, unit_name from marts.dim_unit"))
+    ranked = [r for r in rows if r[3] is not None]
+    assert len(ranked) > 50
+    for unit, measure, pct, rank in ranked:
+        assert parser.cells[(unit, measure)] == f"{pct:.1f}（{rank}）"
+        assert matrix[(names[unit], measure)] == f"{pct:.1f}（{rank}）"
+    detail = {
+        (r["单位编码"], r["指标编码"]): r["排名"]
+        for r in _sheet_rows(built.files.xlsx, "单位明细", "单位编码")
+    }
+    every_rank = built.query(
+        "select unit_code, measure_code, rank_in_measure from marts.mart_unit_scorecard"
+        " where period = ? and rank_in_measure is not null",
+        [PERIOD],
+    )
+    assert {k: v for k, v in detail.items() if v is not None} == {(u, m): rank for u, m, rank in every_rank}
+    # A unit without a target for a split measure shows a dash, not a rank.
+    assert parser.cells[("S01", "I08")] == "—"
+    assert matrix[("吴家山街", "I08")] == "—"
+
+
+def test_district_numbers_are_the_marts_and_rates_are_not_summed(built):
+    marts = {
+        r[0]: r[1:]
+        for r in built.query(
+            "select measure_code, ytd_value, completion_pct, gap_points from marts.mart_district_progress"
+            " where period = ? and aggregation != 'not_aggregated'",
+            [PERIOD],
+        )
+    }
+    sheet = {r["指标编码"]: r for r in _sheet_rows(built.files.xlsx, "全区进展", "指标编码")}
+    assert len(sheet) == 29
+    for code, (ytd, completion, gap) in marts.items():
+        assert (sheet[code]["累计完成"], sheet[code]["完成率(%)"], sheet[code]["差距(百分点)"]) == (
+            ytd,
+            completion,
+            gap,
+        )
+    assert sheet["I01"]["累计完成"] == "不汇总" and sheet["I01"]["状态"] == "不汇总"
+    assert "不汇总" in built.page
+
+
+def test_late_missing_and_rejected_units_are_listed_to_chase(built):
+    chase = {r["单位编码"]: r for r in _sheet_rows(built.files.xlsx, "催报名单", "单位编码")}
+    assert chase[LATE_UNIT]["情况"] == "逾期报送" and chase[LATE_UNIT]["逾期天数"] == LATE_DAYS
+    assert chase[MISSING_UNIT]["情况"] == "未报送" and chase[MISSING_UNIT]["办理"] == "催报"
+    assert chase[REJECTED_UNIT]["情况"] == "被拒收"
+    assert "正在统计" in chase[REJECTED_UNIT]["拒收原因"]
+    assert "长青街逾期5天" in built.page
+    assert re.search(r"需催报2个单位：[^。]*柏泉街", built.page)
+    (summary,) = built.query(
+        "select units_late, units_missing, units_rejected, units_to_chase from marts.mart_bulletin_summary"
+        " where period = ?",
+        [PERIOD],
+    )
+    assert summary[1:] == (1, 1, 2)
+    assert summary[0] == sum(r["情况"] == "逾期报送" for r in chase.values())
+
+
+def test_a_unit_gets_every_message_about_its_file(built):
+    messages = built.query(
+        "select file_name, sheet, row_no, column_ref, message_zh from marts.fct_submission_message"
+        " where unit_code = ? and period = ?",
+        [REJECTED_UNIT, PERIOD],
+    )
+    assert messages
+    rows = _sheet_rows(_feedback(built, REJECTED_UNIT, ".xlsx"), "需要修改的问题", "文件")
+    assert [(r["文件"], r["工作表"], r["行"], r["列"], r["问题及修改方法"]) for r in rows] == messages
+    page = _feedback(built, REJECTED_UNIT, ".html").read_text("utf-8")
+    assert f"第{templates.FIRST_MEASURE_ROW}行" in page and "被拒收" in page
+    late_page = _feedback(built, LATE_UNIT, ".html").read_text("utf-8")
+    assert "逾期报送" in late_page and f"逾期 {LATE_DAYS} 天" in late_page
+
+
+def test_the_plans_own_contradictions_are_shown(built):
+    assert CONTRADICTION in built.page
+    findings = [
+        r["发现"] for r in _sheet_rows(built.files.xlsx, "数据质量", "类别") if r["类别"] == "方案文本"
+    ]
+    assert CONTRADICTION in findings
+
+
+def test_nothing_is_fetched_from_outside(built):
+    for page in (built.files.html, *(p for p in built.files.feedback if p.suffix == ".html")):
+        text = page.read_text("utf-8")
+        references = re.findall(r"""\b(?:src|href)\s*=\s*["']?([^"'\s>]*)""", text)
+        references += re.findall(r"url\(\s*['\"]?([^'\")]*)", text)
+        assert references, page
+        assert all(ref.startswith(("#", "data:")) for ref in references), page
+        assert "@import" not in text and "<link" not in text
+    assert "data:font/woff;base64," in built.page
+    assert built.files.html_bytes < 2_000_000
+
+
+def test_submitted_text_is_escaped_and_never_a_formula(built):
+    page = _feedback(built, INJECTING_UNIT, ".html").read_text("utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<script>" not in built.page
+    for path in _xlsx_files(built):
+        for cell in _all_cells(path):
+            assert cell.data_type != "f", (path.name, cell.coordinate)
+            if isinstance(cell.value, str):
+                assert not safe_text.is_formula_like(cell.value), (path.name, cell.coordinate, cell.value)
+    feedback_texts = {c.value for c in _all_cells(_feedback(built, INJECTING_UNIT, ".xlsx"))}
+    assert "'" + HYPERLINK in feedback_texts and "'" + AT_SUM in feedback_texts
+    projects = [r["说明（单位填报）"] for r in _sheet_rows(built.files.xlsx, "重点项目", "项目编码")]
+    assert "'" + AT_SUM in projects
+
+
+def test_charts_have_every_glyph(built):
+    assert not [w for w in built.warnings if "missing from" in w or "Glyph" in w], built.warnings
+    assert not [m for m in built.font_logs if "not found" in m], built.font_logs
+    assert built.page.count("<svg") >= 3
+
+
+def test_a_missing_glyph_fails_the_chart_instead_of_printing_a_box():
+    row = {
+        "aggregation": "sum_of_units",
+        "completion_pct": 50.0,
+        "expected_pct": 50.0,
+        "rag": "green",
+        "measure_name": "表情😀",
+        "measure_code": "X01",
+    }
+    with pytest.raises(UserWarning, match="missing from"), charts.glyphs_must_exist():
+        charts.district_progress([row], "2021年6月")
+
+
+# --- the asset and the command ------------------------------------------------------------------
+
+
+def test_asset_writes_the_last_month_of_the_run(built, tmp_path, monkeypatch):
+    monkeypatch.setenv("TINENG_WAREHOUSE_DIR", str(built.root / "warehouse"))
+    result = dg.materialize([monthly_report], partition_key=PERIOD, instance=dg.DagsterInstance.ephemeral())
+    (event,) = result.asset_materializations_for_node("monthly_report")
+    assert event.metadata["period"].value == PERIOD
+    assert (settings.reports_dir() / PERIOD / "通报.xlsx").is_file()
+    # A month nobody has reported yet: nothing to write, and no failure either.
+    later = dg.materialize([monthly_report], partition_key="2021-09", instance=dg.DagsterInstance.ephemeral())
+    assert later.success and not later.asset_materializations_for_node("monthly_report")
+
+
+def _cli() -> Typer:
+    app = Typer()
+    app.command("report")(report)
+    app.command("unused")(lambda: None)  # keeps `report` a subcommand, as in the real app
+    return app
+
+
+def test_command_defaults_to_the_latest_month(built, monkeypatch):
+    monkeypatch.setenv("TINENG_WAREHOUSE_DIR", str(built.root / "warehouse"))
+    assert latest_period() == PERIOD
+    result = CliRunner().invoke(_cli(), ["report", "--period", "2021-13"])
+    assert result.exit_code == 2 and "YYYY-MM" in result.output
+
+
+def test_command_says_when_nothing_is_published(tmp_path, monkeypatch):
+    monkeypatch.setenv("TINENG_WAREHOUSE_DIR", str(tmp_path / "warehouse"))
+    result = CliRunner().invoke(_cli(), ["report"])
+    assert result.exit_code == 1
+    assert "还没有发布的仓库" in result.output

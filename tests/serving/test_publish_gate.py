@@ -1,0 +1,42 @@
+"""An error-severity failure blocks publishing: the last good warehouse stays, byte for byte."""
+
+import hashlib
+
+import duckdb
+from typer.testing import CliRunner
+
+from orchestration import settings
+from orchestration.cli.app import app
+from orchestration.submissions.demo import generate_demo
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_failing_error_check_leaves_the_published_file_byte_identical(workspace):
+    generate_demo(workspace.raw, through="2021-02")
+    runner = CliRunner()
+    first = runner.invoke(app, ["run"])
+    assert first.exit_code == 0, first.output
+    published = settings.published_db()
+    before = _sha(published)
+
+    # Simulate an ingestion bug: 吴家山街's current February file gains a row for 谋划推进重点项目,
+    # a measure only 现代服务业办 reports.
+    connection = duckdb.connect(str(settings.build_db()))
+    connection.execute(
+        """
+        insert into raw.progress_rows (file_id, sheet, row_no, measure_code, month_value, ytd_value)
+        select file_id, '月度进展', 99, 'T07', 1, 1 from raw.files
+        where unit_code = 'S01' and period = '2021-02' and status like 'accepted%'
+        """
+    )
+    connection.close()
+
+    second = runner.invoke(app, ["run"])
+    assert second.exit_code == 1
+    assert "expect_only_assigned_measures" in second.output
+    assert "吴家山街（S01）2021-02 报送了未分解给本单位的指标 T07" in second.output
+    assert "未发布" in second.output
+    assert _sha(published) == before
