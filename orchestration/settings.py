@@ -52,6 +52,11 @@ def build_db() -> Path:
     return build_dir() / "tineng.duckdb"
 
 
+def dbt_target_dir() -> Path:
+    """dbt's compiled SQL, run results and parse state for this warehouse's builds."""
+    return build_dir() / "dbt"
+
+
 def published_db() -> Path:
     return warehouse_dir() / "tineng.duckdb"
 

@@ -4,7 +4,6 @@ from typing import Annotated
 
 import duckdb
 import typer
-from rich.table import Table
 
 from orchestration import settings
 from orchestration.cli.output import console, errors
@@ -31,24 +30,17 @@ def checks(
     try:
         rows = connection.execute(_RESULTS).fetchall()
         console.print(f"检查结果来自 Results from: {source}")
-        table = Table(show_lines=True)
-        for label in ("结果 Result", "检查 Check", "失败行 Failing", "说明 Why / findings"):
-            table.add_column(label)
         for name, suite, asset, severity, passed, failing, why, checked_at in rows:
             if failed_only and passed:
                 continue
-            verdict = (
-                "[green]通过[/]" if passed else ("[red]错误[/]" if severity == "error" else "[yellow]警告[/]")
-            )
-            findings = connection.execute(_FINDINGS, [name, show]).fetchall() if not passed else []
-            detail = "\n".join([why, *(f"• {zh}" for zh, _ in findings)])
-            table.add_row(
-                verdict,
-                f"{name}\n[dim]{suite} · {asset} · {checked_at:%Y-%m-%d %H:%M}[/]",
-                str(failing),
-                detail,
-            )
-        console.print(table)
+            verdict = "[green]✓ 通过[/]" if passed else ("[red]✗ 错误[/]" if severity == "error" else "[yellow]! 警告[/]")
+            console.print(f"{verdict} [bold]{name}[/] [dim]{suite} · {asset} · {checked_at:%Y-%m-%d %H:%M}[/]")
+            if passed:
+                continue
+            console.print(f"    {why}（{failing} 行 rows）")
+            for zh, en in connection.execute(_FINDINGS, [name, show]).fetchall():
+                console.print(f"    • {zh}", highlight=False)
+                console.print(f"      [dim]{en}[/]", highlight=False)
     finally:
         connection.close()
 

@@ -2,7 +2,6 @@
 
 import contextlib
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,7 +121,6 @@ def _discard_build() -> None:
     """Start history afresh from raw/: the build database is derived and private to the refresh."""
     for path in settings.build_dir().glob("tineng.duckdb*"):
         path.unlink()
-    shutil.rmtree(settings.build_dir() / "target", ignore_errors=True)
 
 
 def _root_cause(error) -> str:

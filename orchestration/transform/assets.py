@@ -1,9 +1,7 @@
 """Every dbt seed, model and test, built by one `dbt build` per refresh."""
 
 import os
-import shutil
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -12,8 +10,6 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from orchestration import settings
 from orchestration.partitions import monthly
 from orchestration.transform.project import dbt_project
-
-PARTIAL_PARSE = "partial_parse.msgpack"
 
 
 class Translator(DagsterDbtTranslator):
@@ -34,20 +30,6 @@ class Translator(DagsterDbtTranslator):
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     os.environ.update(settings.dbt_env())
-    invocation = dbt.cli(["build"], context=context)
-    yield from invocation.stream()
-    keep_partial_parse(invocation.target_path)
-
-
-def keep_partial_parse(run_target: Path) -> None:
-    """Keep this run's parse state for the next run.
-
-    Each run builds in its own target directory, seeded from the project's; dbt re-parses the
-    whole project whenever the database path in the profile differs from the seed's.
-    """
-    state = run_target / PARTIAL_PARSE
-    kept = dbt_project.project_dir / dbt_project.target_path / PARTIAL_PARSE
-    if state.exists():
-        pending = kept.with_name(f"{PARTIAL_PARSE}.pending")
-        shutil.copyfile(state, pending)
-        pending.replace(kept)
+    # dbt's artefacts and parse state stay with the build they belong to, one directory reused by
+    # every refresh (dagster-dbt would otherwise add a directory to the project per run).
+    yield from dbt.cli(["build"], context=context, target_path=settings.dbt_target_dir()).stream()

@@ -1,0 +1,77 @@
+"""The `tineng` commands, as a user runs them: help everywhere, clear refusals, real outputs."""
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from orchestration import settings
+from orchestration.cli.app import app
+
+COMMANDS = ["run", "checks", "sql", "docs", "templates", "demo", "report"]
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
+def test_every_command_has_help(command):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert re.search(r"[\u4e00-\u9fff]", result.output), "help text should be in Chinese first"
+
+
+def test_a_malformed_month_is_refused_plainly(workspace):
+    result = runner.invoke(app, ["run", "--period", "2021-13"])
+    assert result.exit_code == 2
+    assert "YYYY-MM" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_sql_reads_and_refuses_writes(reference_warehouse):
+    ok = runner.invoke(app, ["sql", "--csv", "select count(*) as n from marts.dim_unit where is_in_annex2"])
+    assert ok.exit_code == 0
+    assert ok.output.splitlines() == ["n", "17"]
+    for statement in (
+        "delete from marts.dim_unit",
+        "create table marts.x as select 1",
+        "copy (select 1) to '/tmp/tineng-leak.csv'",
+        "attach '/tmp/tineng-other.duckdb' as other",
+    ):
+        refused = runner.invoke(app, ["sql", statement])
+        assert refused.exit_code == 1, statement
+        assert "只读" in refused.output
+
+
+def test_sql_session_answers_until_quit(reference_warehouse):
+    result = runner.invoke(app, ["sql"], input="select count(*) as n\n  from marts.dim_period;\n.quit\n")
+    assert result.exit_code == 0
+    assert "12" in result.output
+
+
+def test_checks_lists_failures_with_findings(reference_warehouse):
+    result = runner.invoke(app, ["checks", "--failed"])
+    assert result.exit_code == 0
+    assert "expect_unit_cells_sum_to_annex2_total" in result.output
+    assert "分解之和为 7" in result.output
+
+
+def test_docs_page_works_offline(reference_warehouse):
+    result = runner.invoke(app, ["docs"])
+    assert result.exit_code == 0, result.output
+    page = (settings.docs_dir() / "index.html").read_text(encoding="utf-8")
+    assert "fct_target" in page and "Unit dimension, one row per unit" in page
+    assert '"send_anonymous_usage_stats": false' in page  # the page's tracker stays off
+
+
+def test_templates_one_per_submitting_unit(tmp_path):
+    result = runner.invoke(app, ["templates", "--period", "2021-06", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert len(list(tmp_path.glob("2021-06_*.xlsx"))) == 21
+
+
+def test_demo_if_empty_leaves_existing_submissions_alone(workspace):
+    month = workspace.raw / "2021-01"
+    month.mkdir()
+    (month / "金银湖街1月.xlsx").write_bytes(b"not really a workbook")
+    result = runner.invoke(app, ["demo", "--if-empty"])
+    assert result.exit_code == 0
+    assert [p.name for p in month.iterdir()] == ["金银湖街1月.xlsx"]
