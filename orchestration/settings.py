@@ -25,7 +25,9 @@ def _int_from_env(name: str, default: int) -> int:
 
 
 def dbt_project_dir() -> Path:
-    return PROJECT_ROOT / "dbt_project"
+    """The dbt project; TINENG_DBT_PROJECT_DIR points elsewhere (the scale benchmark uses a copy
+    with synthetic units added to the reference data)."""
+    return _path_from_env("TINENG_DBT_PROJECT_DIR", PROJECT_ROOT / "dbt_project")
 
 
 def seeds_dir() -> Path:
@@ -86,9 +88,13 @@ def dbt_env() -> dict[str, str]:
     return {"TINENG_BUILD_DB": str(build_db())}
 
 
-@cache
 def _dbt_vars() -> dict:
-    with (dbt_project_dir() / "dbt_project.yml").open(encoding="utf-8") as f:
+    return _read_dbt_vars(dbt_project_dir())
+
+
+@cache
+def _read_dbt_vars(project_dir: Path) -> dict:
+    with (project_dir / "dbt_project.yml").open(encoding="utf-8") as f:
         return yaml.safe_load(f)["vars"]
 
 

@@ -122,10 +122,13 @@ def _write_all(bulletin: Bulletin, directory: Path, issued: date, published_at: 
     }
     page_fonts = fonts.PageFonts(page + "".join(pages.values()))  # feedback pages use the sans font only
     (directory / BULLETIN_HTML).write_text(
-        html.embed_fonts(page, page_fonts, (fonts.SANS, fonts.SERIF)), "utf-8"
+        html.embed_fonts(page, page_fonts.css(page, (fonts.SANS, fonts.SERIF))), "utf-8"
     )
     workbook.write_bulletin(bulletin, words, issued, directory / BULLETIN_XLSX)
 
+    # One subset for all feedback pages: cutting a font per page costs seconds per refresh,
+    # and the pages share nearly all their characters.
+    feedback_css = page_fonts.css("".join(pages.values()), (fonts.SANS,))
     folder = directory / FEEDBACK_DIR
     folder.mkdir()
     written = []
@@ -133,7 +136,7 @@ def _write_all(bulletin: Bulletin, directory: Path, issued: date, published_at: 
         stem = feedback.file_stem(unit)
         written.append(feedback.write_workbook(bulletin, unit, issued, folder / f"{stem}.xlsx"))
         page_path = folder / f"{stem}.html"
-        page_path.write_text(html.embed_fonts(pages[stem], page_fonts, (fonts.SANS,)), "utf-8")
+        page_path.write_text(html.embed_fonts(pages[stem], feedback_css), "utf-8")
         written.append(page_path)
     return written
 

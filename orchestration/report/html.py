@@ -126,6 +126,6 @@ def render_feedback(
     )
 
 
-def embed_fonts(page: str, page_fonts: fonts.PageFonts, names: tuple[str, ...]) -> str:
-    """Put the @font-face rules for exactly the characters of the page where the stylesheet expects them."""
-    return page.replace(FONT_MARKER, page_fonts.css(page, names), 1)
+def embed_fonts(page: str, font_css: str) -> str:
+    """Put the @font-face rules where the page's stylesheet expects them."""
+    return page.replace(FONT_MARKER, font_css, 1)

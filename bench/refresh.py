@@ -1,0 +1,77 @@
+"""`python -m bench.refresh`: a full 12-month refresh against a bare `dbt build` of the same project,
+and adding one month on top of eleven against the full refresh, measured side by side.
+
+The full refresh is what an operator runs: `tineng run --all` from an empty build (read all 262
+demo files, dbt, checks, publish, bulletin), including Python start-up. The bare dbt build runs on
+the database that refresh produced, with a warm parse cache like the refresh's.
+"""
+
+import argparse
+import shutil
+
+from bench.common import Timing, measure, scratch_dir
+from bench.workspace import BenchSpace
+from orchestration.submissions.demo import generate_demo
+
+FIRST, LAST = "2021-01", "2021-12"
+
+
+def time_ratio(label: str, slower: Timing, faster: Timing, limit: float | None = None) -> str:
+    """slower / faster of two durations (lower is better), with the range the runs allow."""
+    ratio = slower.median / faster.median
+    line = f"{label}: {ratio:.2f}x (range {slower.low / faster.high:.2f}–{slower.high / faster.low:.2f})"
+    if limit is not None:
+        line += f", target ≤ {limit:g}x: {'met' if ratio <= limit else 'NOT met'}"
+    return line
+
+
+def full_refresh_against_dbt(space: BenchSpace, repeats: int) -> list[str]:
+    space.tineng("run", "--all")  # warm-up: parse caches, the published warehouse
+    full = measure(lambda: space.tineng("run", "--all"), repeats)
+    space.bare_dbt_build()  # warm-up
+    dbt = measure(space.bare_dbt_build, repeats)
+    steps = space.profile(FIRST, LAST, report=True)
+    return [
+        f"full 12-month refresh (tineng run --all): {full.format('s', 1)}",
+        f"bare dbt build, same project and data:     {dbt.format('s', 1)}",
+        time_ratio("full refresh / bare dbt build", full, dbt, limit=2.5),
+        "  one refresh by step (s): "
+        + ", ".join(f"{name} {s['seconds']}" for name, s in steps["steps"].items())
+        + f"; start-up {steps['startup_s']}",
+    ]
+
+
+def one_more_month(space: BenchSpace, repeats: int) -> Timing:
+    """Refresh the 12th month on a warehouse holding the first eleven, as the run on the 5th does."""
+    held_back = space.root / "held-back"
+    (space.raw / LAST).rename(held_back)
+    space.tineng("run", "--all")
+    eleven = space.root / "eleven-month-build"
+    shutil.copytree(space.warehouse / "build", eleven)
+    held_back.rename(space.raw / LAST)
+
+    def restore() -> None:
+        space.discard_build()
+        shutil.copytree(eleven, space.warehouse / "build")
+
+    return measure(lambda: space.tineng("run", "--period", LAST), repeats, setup=restore)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    with scratch_dir("bench-refresh-") as root:
+        space = BenchSpace(root=root, raw=root / "raw")
+        generate_demo(space.raw, through=LAST)
+        for line in full_refresh_against_dbt(space, args.repeats):
+            print(line)
+
+        one = one_more_month(space, args.repeats)
+        full = measure(lambda: space.tineng("run", "--all"), args.repeats)
+        print(f"one new month on top of eleven (tineng run --period {LAST}): {one.format('s', 1)}")
+        print(time_ratio("one new month / full refresh", one, full))
+
+
+if __name__ == "__main__":
+    main()

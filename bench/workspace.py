@@ -1,0 +1,66 @@
+"""A benchmark's own raw/ and warehouse/ (and optionally dbt project), and the commands run in it."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class BenchSpace:
+    root: Path
+    raw: Path
+    dbt_project: Path | None = None
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "warehouse"
+
+    @property
+    def build_db(self) -> Path:
+        return self.warehouse / "build" / "tineng.duckdb"
+
+    def env(self) -> dict[str, str]:
+        env = {**os.environ, "TINENG_RAW_DIR": str(self.raw), "TINENG_WAREHOUSE_DIR": str(self.warehouse)}
+        if self.dbt_project:
+            env["TINENG_DBT_PROJECT_DIR"] = str(self.dbt_project)
+        return env
+
+    def tineng(self, *args: str) -> None:
+        _run([str(BIN / "tineng"), *args], self.env())
+
+    def prepare(self) -> None:
+        """Parse the (possibly copied) dbt project with this space's profile."""
+        _run([str(BIN / "python"), "-m", "orchestration.transform.prepare"], self.env())
+
+    def bare_dbt_build(self) -> None:
+        """`dbt build` on the same project and database, as a dbt user would run it."""
+        project = self.dbt_project or Path(__file__).resolve().parent.parent / "dbt_project"
+        env = {**self.env(), "TINENG_BUILD_DB": str(self.build_db)}
+        _run(
+            [str(BIN / "dbt"), "build", "--quiet", "--target-path", str(self.root / "bare-dbt-target")],
+            env,
+            project,
+        )
+
+    def profile(self, first: str, last: str, *, report: bool) -> dict:
+        args = [str(BIN / "python"), "-m", "bench.profile_run", "--first", first, "--last", last]
+        completed = _run([*args] if report else [*args, "--no-report"], self.env())
+        return json.loads(completed.stdout.strip().splitlines()[-1])
+
+    def discard_build(self) -> None:
+        shutil.rmtree(self.warehouse / "build", ignore_errors=True)
+
+
+def _run(command: list[str], env: dict[str, str], cwd: Path | None = None) -> subprocess.CompletedProcess:
+    completed = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(command[:3])} failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}"
+        )
+    return completed
