@@ -12,6 +12,7 @@ import os
 import threading
 import time
 import warnings
+from pathlib import Path
 
 import psutil
 
@@ -72,7 +73,7 @@ def main() -> None:
         imported = time.time()
         with (
             dg.DagsterInstance.ephemeral() as instance,
-            open(os.devnull, "w") as sink,
+            Path(os.devnull).open("w") as sink,
             contextlib.redirect_stdout(sink),
         ):
             result = job.execute_in_process(
