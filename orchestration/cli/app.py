@@ -1,5 +1,6 @@
 """`tineng`: build, check and serve the innovation-plan indicator warehouse."""
 
+import os
 import warnings
 
 import dagster as dg
@@ -13,12 +14,14 @@ from orchestration.cli import (
     sql_command,
     submissions_command,
 )
+from orchestration.cli.output import errors
 
 app = typer.Typer(
     help="创新提能工作月度指标仓库。Monthly indicator warehouse for the district innovation plan.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
 )
 app.command("run")(run_command.run)
 app.command("checks")(checks_command.checks)
@@ -32,4 +35,13 @@ app.command("report")(report_command.report)
 def main() -> None:
     # Beta notices about Dagster APIs are for developers, not for people running the warehouse.
     warnings.filterwarnings("ignore", category=dg.BetaWarning)
-    app()
+    try:
+        app()
+    except Exception as error:  # a bug or a broken environment: say what happened, not where
+        if os.environ.get("TINENG_DEBUG"):
+            raise
+        errors.print(
+            f"[red]出错了 Error: {type(error).__name__}: {error}[/]\n"
+            "设置环境变量 TINENG_DEBUG=1 后重试可看到出错位置。Set TINENG_DEBUG=1 to see the traceback."
+        )
+        raise SystemExit(1) from error

@@ -33,8 +33,14 @@ def checks(
         for name, suite, asset, severity, passed, failing, why, checked_at in rows:
             if failed_only and passed:
                 continue
-            verdict = "[green]✓ 通过[/]" if passed else ("[red]✗ 错误[/]" if severity == "error" else "[yellow]! 警告[/]")
-            console.print(f"{verdict} [bold]{name}[/] [dim]{suite} · {asset} · {checked_at:%Y-%m-%d %H:%M}[/]")
+            verdict = (
+                "[green]✓ 通过[/]"
+                if passed
+                else ("[red]✗ 错误[/]" if severity == "error" else "[yellow]! 警告[/]")
+            )
+            console.print(
+                f"{verdict} [bold]{name}[/] [dim]{suite} · {asset} · {checked_at:%Y-%m-%d %H:%M}[/]"
+            )
             if passed:
                 continue
             console.print(f"    {why}（{failing} 行 rows）")

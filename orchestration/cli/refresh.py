@@ -10,6 +10,7 @@ from filelock import FileLock, Timeout
 
 from orchestration import settings
 from orchestration.ingest.discover import month_folders
+from orchestration.partitions import monthly
 
 PARTITION_RANGE_START = "dagster/asset_partition_range_start"
 PARTITION_RANGE_END = "dagster/asset_partition_range_end"
@@ -44,9 +45,18 @@ class RefreshOutcome:
 
 
 def months_to_refresh(period: str | None) -> list[str]:
+    """The given month, or every month folder under raw/ that is a partition (the plan's January
+    when there is none, so the reference data still gets built)."""
     if period:
         return [period]
-    return month_folders(settings.raw_dir()) or [f"{settings.plan_year()}-01"]
+    known = set(monthly.get_partition_keys())
+    return [m for m in month_folders(settings.raw_dir()) if m in known] or [f"{settings.plan_year()}-01"]
+
+
+def folders_outside_partitions() -> list[str]:
+    """Month folders under raw/ that no refresh reads: before the plan year, or not yet ended."""
+    known = set(monthly.get_partition_keys())
+    return [m for m in month_folders(settings.raw_dir()) if m not in known]
 
 
 def partition_tags(months: list[str]) -> dict[str, str]:

@@ -8,7 +8,15 @@ from rich.table import Table
 
 from orchestration import settings
 from orchestration.cli.output import console, errors
-from orchestration.cli.refresh import RefreshBusy, RefreshOutcome, months_to_refresh, run_refresh
+from orchestration.cli.refresh import (
+    RefreshBusy,
+    RefreshOutcome,
+    folders_outside_partitions,
+    months_to_refresh,
+    refresh_log,
+    run_refresh,
+)
+from orchestration.partitions import monthly
 
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _INGEST_LABELS = {
@@ -47,6 +55,16 @@ def run(
     if period and all_months:
         errors.print("[red]--period 与 --all 不能同时使用。[/] Use either --period or --all.")
         raise typer.Exit(2)
+    if period and period not in monthly.get_partition_keys():
+        errors.print(
+            f"[red]{period} 不在可刷新的月份内（{settings.plan_year()}-01 起，到上个月为止）。[/]"
+            " The month must be between the plan's first month and last month."
+        )
+        raise typer.Exit(2)
+    for folder in folders_outside_partitions():
+        errors.print(
+            f"[yellow]raw/{folder} 不在可刷新的月份内，其中的文件未读取。[/] Folder skipped: outside the months."
+        )
     months = months_to_refresh(period)
     console.print(f"刷新月份 Months: {months[0]} … {months[-1]}（原始文件 raw: {settings.raw_dir()}）")
     try:
@@ -82,5 +100,6 @@ def print_summary(outcome: RefreshOutcome) -> None:
         console.print(f"[green]已发布 Published[/] {settings.published_db()}")
     else:
         errors.print(
-            "[red]本次刷新未发布，仍保留上一次发布的仓库。[/] Not published; the previous warehouse stays in place."
+            "[red]本次刷新未发布，仍保留上一次发布的仓库。[/] Not published; the previous warehouse stays in place.\n"
+            f"dbt 日志 dbt log: {refresh_log()}"
         )
