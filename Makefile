@@ -34,7 +34,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 dev: install
-	$(BIN)/dagster dev
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dagster dev
 
 clean:
 	rm -rf $(VENV) dbt_project/target dbt_project/logs
