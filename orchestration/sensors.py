@@ -6,6 +6,7 @@ files), so every new or changed file version triggers one refresh of its month, 
 
 import hashlib
 import json
+import os
 
 import dagster as dg
 
@@ -20,7 +21,10 @@ def folder_fingerprint(period: str) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         stat = path.stat()
-        digest.update(f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        # raw bytes of the name: names from Windows zip tools need not be UTF-8
+        digest.update(
+            os.fsencode(path.relative_to(folder)) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
+        )
     return digest.hexdigest()[:16]
 
 

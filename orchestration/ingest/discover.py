@@ -1,6 +1,8 @@
 """Find the files under raw/<YYYY-MM>/ and fingerprint them; reading never changes them."""
 
 import hashlib
+import logging
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from orchestration import settings
 
+logger = logging.getLogger(__name__)
 MONTH_FOLDER = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 # Lock and temporary files office programs leave next to an open workbook.
 _IGNORED_PREFIXES = ("~$", ".~lock", ".")
@@ -22,6 +25,18 @@ class FoundFile:
     size_bytes: int
     received_at: datetime  # modification time, Asia/Shanghai local time
     sha256: str
+
+
+def readable_name(text: str) -> str:
+    """A file name or path as text: names that are not UTF-8 (GBK bytes from a Windows zip tool)
+    are decoded as GB18030, or with replacement characters."""
+    raw = os.fsencode(text)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
 
 
 def month_folders(raw_dir: Path) -> list[str]:
@@ -38,7 +53,10 @@ def find_files(raw_dir: Path, periods: list[str]) -> list[FoundFile]:
             continue
         for path in sorted(folder.rglob("*")):
             if path.is_file() and not path.is_symlink() and not path.name.startswith(_IGNORED_PREFIXES):
-                found.append(_fingerprint(raw_dir, path, period))
+                try:
+                    found.append(_fingerprint(raw_dir, path, period))
+                except OSError as error:  # not readable by this account, or gone since it was listed
+                    logger.warning("cannot read %s: %s", path, error)
     return found
 
 
@@ -48,10 +66,13 @@ def _fingerprint(raw_dir: Path, path: Path, period: str) -> FoundFile:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     stat = path.stat()
-    received = datetime.fromtimestamp(stat.st_mtime, ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
+    try:
+        received = datetime.fromtimestamp(stat.st_mtime, ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
+    except (OverflowError, ValueError, OSError):  # a modification time no calendar holds
+        received = datetime.max.replace(microsecond=0)
     return FoundFile(
         path=path,
-        relative_path=path.relative_to(raw_dir).as_posix(),
+        relative_path=readable_name(path.relative_to(raw_dir).as_posix()),
         folder_period=period,
         size_bytes=stat.st_size,
         received_at=received,

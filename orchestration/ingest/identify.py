@@ -69,7 +69,11 @@ def _unit(identity: Identity, sheet: str, header: dict[str, Located], meta: dict
         readings.append((stamped, f"模板是为“{name}”生成的", f"the template was made for '{name}'"))
     identity.unit_as_written = cell_text(written[0].value) if written else meta.get("unit_name")
     codes = list(dict.fromkeys(code for code, _, _ in readings if code))
-    if len(codes) > 1:
+    unknown = [located for located in written if reference.resolve_unit(cell_text(located.value)) is None]
+    if unknown:  # the sheet names no unit of the plan: the hidden stamp does not overrule it
+        where = _where(sheet, unknown[0])
+        identity.messages.append(messages.make("unit_unknown", **where, written=cell_text(unknown[0].value)))
+    elif len(codes) > 1:
         first, second = (next(r for r in readings if r[0] == code) for code in codes[:2])
         identity.messages.append(
             messages.make(

@@ -23,7 +23,7 @@ def known_files(connection: duckdb.DuckDBPyConnection) -> tuple[set[str], dict[s
     """Registered file ids, and for each content hash the file first received with it."""
     ids = {row[0] for row in connection.execute("select file_id from raw.files").fetchall()}
     originals = connection.execute(
-        "select sha256, arg_min(file_id, received_at) from raw.files where status != 'duplicate' group by sha256"
+        "select sha256, arg_min(file_id, received_at) from raw.files where status != 'duplicate' and size_bytes > 0 group by sha256"
     ).fetchall()
     return ids, dict(originals)
 

@@ -95,6 +95,23 @@ def _label_pattern() -> re.Pattern:
     return re.compile(rf"({alternatives})(?:\([^)]*\))?[:：]", re.IGNORECASE)
 
 
+# Header cells repeat from file to file (labels, unit names, months): each is parsed once.
+@lru_cache(maxsize=1024)
+def _header_cell(cell: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """The (field, value) pairs written in a cell, and the field whose value is to its right."""
+    text = folded(cell)
+    inline = list(_label_pattern().finditer(text)) if ":" in text else []
+    # "填报人：张三 联系电话：13800000000" holds two fields; a label with nothing after
+    # its colon has its value in a cell to the right.
+    ends = [m.start() for m in inline[1:]] + [len(text)]
+    pairs = ((HEADER.key_of(m.group(1)), text[m.end() : end]) for m, end in zip(inline, ends, strict=False))
+    if inline:
+        waiting = HEADER.key_of(inline[-1].group(1)) if not text[inline[-1].end() :] else None
+    else:
+        waiting = HEADER.key_of(cell)
+    return tuple((key, value) for key, value in pairs if value), waiting
+
+
 def read_header_block(sheet: Sheet, rows: int) -> dict[str, Located]:
     """Header fields found in the first `rows` rows: "填报单位 | 金银湖街" or "填报单位：金银湖街"."""
     found = {}
@@ -103,19 +120,9 @@ def read_header_block(sheet: Sheet, rows: int) -> dict[str, Located]:
         for column, cell in enumerate(cells):
             if not isinstance(cell, str) or not cell:
                 continue
-            text = folded(cell)
-            inline = list(_label_pattern().finditer(text)) if ":" in text else []
-            # "填报人：张三 联系电话：13800000000" holds two fields; a label with nothing after
-            # its colon has its value in a cell to the right.
-            ends = [m.start() for m in inline[1:]] + [len(text)]
-            for match, end in zip(inline, ends, strict=False):
-                key, value = HEADER.key_of(match.group(1)), text[match.end() : end]
-                if value:
-                    found.setdefault(key, Located(value, row, column))
-            if inline:
-                waiting = HEADER.key_of(inline[-1].group(1)) if not text[inline[-1].end() :] else None
-            else:
-                waiting = HEADER.key_of(cell)
+            pairs, waiting = _header_cell(cell)
+            for key, value in pairs:
+                found.setdefault(key, Located(value, row, column))
             value_column = _value_to_the_right(cells, column) if waiting else None
             if value_column is not None:
                 found.setdefault(waiting, Located(cells[value_column], row, value_column))

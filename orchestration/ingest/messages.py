@@ -61,6 +61,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "文件解压后的内容过大（约{expanded_mb:.0f}MB，上限{limit_mb}MB），系统未读取。请删除多余的工作表、图片和空白行列后另存，再重新提交。",
         "Unpacked, the file is too large (about {expanded_mb:.0f} MB, limit {limit_mb} MB), so it was not read. Delete extra sheets, pictures and blank rows and columns, save and send it again.",
     ),
+    "archive_too_many_parts": (
+        ERROR,
+        f"文件内部包含{{parts:,}}个部件，超过{{limit:,}}个的上限（正常的报表只有几十个），系统未读取。请{_RESAVE_ZH}。",
+        f"The file holds {{parts:,}} internal parts, over the limit of {{limit:,}} (a normal report has a few dozen), so it was not read; {_RESAVE_EN}.",
+    ),
     "archive_suspicious": (
         ERROR,
         f"文件内部的“{{part}}”压缩比异常（约{{ratio:.0f}}倍），通常是含有大量空白或异常内容，系统未读取。请{_TRIM_ZH}。",

@@ -1,7 +1,7 @@
 """The rows of the monthly progress table: one ProgressRow per measure, the 合计 row kept apart."""
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from orchestration import reference
 from orchestration.ingest import messages
@@ -24,6 +24,8 @@ class Progress:
     messages: list[Message] = field(default_factory=list)
 
 
+# Files made from one template repeat their measure names: each is looked up once.
+@lru_cache(maxsize=1024)
 def measure_by_name(text: str) -> str | None:
     """The measure a name cell means: "技术合同成交额（亿元）" and "高新技术企业" (an item name) too."""
     names = reference.measure_names()
@@ -40,10 +42,10 @@ def is_total(cells: list[object]) -> bool:
 
 
 class _Reader:
-    def __init__(self, sheet: Sheet, table: Table, unit_code: str | None, scan: SheetScan | None):
+    def __init__(self, sheet: Sheet, table: Table, unit_code: str | None):
         self.sheet, self.columns, self.unit_code = sheet, table.columns, unit_code
         self.first_data_row = table.first_data_row
-        self.scan = scan or SheetScan(sheet.name)
+        self.scan = sheet.scan or SheetScan(sheet.name)
         self.assigned = _assigned(unit_code) if unit_code else None
         self.seen: dict[str, int] = {}
         self.uncached: list[tuple[int, int]] = []
@@ -163,5 +165,5 @@ class _Reader:
         return self.result
 
 
-def read_progress(sheet: Sheet, table: Table, unit_code: str | None, scan: SheetScan | None) -> Progress:
-    return _Reader(sheet, table, unit_code, scan).read()
+def read_progress(sheet: Sheet, table: Table, unit_code: str | None) -> Progress:
+    return _Reader(sheet, table, unit_code).read()

@@ -5,21 +5,19 @@ process (see pool.py), which also guards against what no check can catch (a pars
 """
 
 import datetime as dt
-import zipfile
-import zlib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from orchestration import settings
 from orchestration.ingest import layout, messages, safety
 from orchestration.ingest.deliverables import read_deliverables
+from orchestration.ingest.discover import readable_name
 from orchestration.ingest.identify import identify
 from orchestration.ingest.layout import HEADER_SEARCH_ROWS, Table, Vocabulary, find_table, read_header_block
 from orchestration.ingest.model import Message, ParsedFile
 from orchestration.ingest.progress import read_progress
 from orchestration.ingest.values import cell_text
 from orchestration.ingest.workbook import Book, Sheet, UnreadableFile, open_book
-from orchestration.ingest.xlsx_scan import SheetScan, scan_workbook
 from orchestration.submissions.contract import (
     DELIVERABLES_SHEET,
     META_KEYS,
@@ -34,18 +32,9 @@ def read_submission(path: Path, folder_period: str | None) -> ParsedFile:
     if isinstance(checked, Message):
         return ParsedFile(messages=[checked])
     try:
-        return _read(path.name, checked, folder_period)
+        return _read(readable_name(path.name), checked, folder_period)
     except UnreadableFile as unreadable:
         return ParsedFile(messages=[unreadable.message])
-
-
-def _scans(checked: safety.Checked) -> dict[str, SheetScan]:
-    if checked.kind is not safety.Kind.XLSX:
-        return {}
-    try:
-        return {scan.name: scan for scan in scan_workbook(checked.archive)}
-    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, ValueError) as error:
-        raise UnreadableFile(messages.make("file_damaged")) from error
 
 
 def _find(
@@ -69,11 +58,6 @@ def _meta(book: Book) -> dict[str, str]:
 
 
 def _read(file_name: str, checked: safety.Checked, folder_period: str | None) -> ParsedFile:
-    scans = _scans(checked)
-    for scan in scans.values():
-        refusal = safety.check_scan(scan)
-        if refusal:
-            return ParsedFile(messages=[refusal])
     book = open_book(checked, file_name)
     sheet, table = _find(book, PROGRESS_SHEET, layout.PROGRESS, {DELIVERABLES_SHEET})
     # Without a table, the unit and month are still looked for, so the unit can be told.
@@ -97,7 +81,7 @@ def _read(file_name: str, checked: safety.Checked, folder_period: str | None) ->
         expected_en = ", ".join(f.label_en for f in PROGRESS_COLUMNS)
         parsed.messages.append(messages.make("no_progress_table", expected=expected, expected_en=expected_en))
         return parsed
-    progress = read_progress(sheet, table, identity.unit_code, scans.get(sheet.name))
+    progress = read_progress(sheet, table, identity.unit_code)
     parsed.rows, parsed.totals = progress.rows, progress.totals
     parsed.messages += progress.messages
     skip = {sheet.name, META_SHEET}

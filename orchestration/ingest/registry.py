@@ -34,10 +34,11 @@ def plan(found: list[FoundFile], known_ids: set[str], original_by_sha: dict[str,
         fid = file_id(f)
         if fid in known_ids:
             result.already_known += 1
-        elif f.sha256 in originals:
+        elif f.size_bytes and f.sha256 in originals:
             result.duplicates.append((f, originals[f.sha256]))
         else:
-            originals[f.sha256] = fid
+            if f.size_bytes:  # every empty file is told it is empty
+                originals[f.sha256] = fid
             result.to_parse.append(f)
     return result
 
@@ -130,7 +131,7 @@ def _file_row(found, fid, status, duplicate_of, result: ParsedFile, run_id, inge
     return {
         "file_id": fid,
         "path": found.relative_path,
-        "file_name": found.path.name,
+        "file_name": found.relative_path.rpartition("/")[2],
         "folder_period": found.folder_period,
         "sha256": found.sha256,
         "size_bytes": found.size_bytes,

@@ -68,6 +68,9 @@ def check_file(path: Path) -> Checked | Message:
         return _check_ole(data, suffix)
     if suffix == ".csv" and (b"\0" not in data[:4096] or data.startswith(_UTF16_BOMS)):
         return Checked(Kind.CSV, data)
+    head = data[:4096]
+    if suffix == ".csv" and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4:
+        return messages.make("csv_encoding_unknown")  # text in UTF-16 without a byte-order mark
     return messages.make("not_a_spreadsheet", suffix=suffix)
 
 
@@ -77,7 +80,7 @@ def _check_zip(data: bytes, suffix: str) -> Checked | Message:
         parts = {info.filename: info for info in archive.infolist()}
         mimetype = archive.read("mimetype")[:100] if "mimetype" in parts else b""
         manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in parts else b""
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError):
         return messages.make("file_damaged")
     if "xl/workbook.xml" in parts:
         kind = Kind.XLSX
@@ -88,7 +91,9 @@ def _check_zip(data: bytes, suffix: str) -> Checked | Message:
     else:
         return messages.make("not_a_spreadsheet", suffix=suffix)
     expanded = sum(info.file_size for info in parts.values())
-    if len(parts) > MAX_PARTS or expanded > MAX_EXPANDED_MB * _MB:
+    if len(parts) > MAX_PARTS:
+        return messages.make("archive_too_many_parts", parts=len(parts), limit=MAX_PARTS)
+    if expanded > MAX_EXPANDED_MB * _MB:
         return messages.make("archive_too_large", expanded_mb=expanded / _MB, limit_mb=MAX_EXPANDED_MB)
     for info in parts.values():
         ratio = info.file_size / max(info.compress_size, 1)

@@ -8,13 +8,16 @@ header merged over two rows or an indicator name merged down a group reads like 
 import codecs
 import csv
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import python_calamine
 
 from orchestration.ingest import messages
 from orchestration.ingest.model import Message
-from orchestration.ingest.safety import MAX_CELLS, MAX_CSV_ROWS, Checked, Kind
+from orchestration.ingest.safety import MAX_CELLS, MAX_CSV_ROWS, Checked, Kind, check_scan
+from orchestration.ingest.xlsx_scan import SheetScan, WorkbookScanner
 
 
 class UnreadableFile(Exception):
@@ -27,6 +30,7 @@ class UnreadableFile(Exception):
 class Sheet:
     name: str
     rows: list[list[object]]
+    scan: SheetScan | None = None  # an .xlsx sheet's scan (formulas without values, percentages)
 
     def cell(self, row: int, column: int) -> object:
         if row < len(self.rows) and column < len(self.rows[row]):
@@ -39,10 +43,13 @@ class Book:
     sheet_names: list[str]  # visible sheets, in workbook order
     hidden_names: list[str]
     _workbook: python_calamine.CalamineWorkbook | None = None
+    _scanner: WorkbookScanner | None = None
     _loaded: dict[str, Sheet] = field(default_factory=dict)
 
     def sheet(self, name: str) -> Sheet:
+        """The sheet's cells; a sheet calamine cannot read safely is refused before it is read."""
         if name not in self._loaded:
+            scan = self._scan(name)
             try:
                 calamine_sheet = self._workbook.get_sheet_by_name(name)
                 rows = calamine_sheet.to_python(skip_empty_area=False)
@@ -51,8 +58,20 @@ class Book:
             except python_calamine.CalamineError as error:
                 raise UnreadableFile(messages.make("file_damaged")) from error
             _fill_merged(rows, calamine_sheet.merged_cell_ranges or ())
-            self._loaded[name] = Sheet(name, rows)
+            self._loaded[name] = Sheet(name, rows, scan)
         return self._loaded[name]
+
+    def _scan(self, name: str) -> SheetScan | None:
+        if self._scanner is None:
+            return None
+        try:
+            scan = self._scanner.scan(name)
+        except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, ValueError) as error:
+            raise UnreadableFile(messages.make("file_damaged")) from error
+        refusal = check_scan(scan) if scan else None
+        if refusal:
+            raise UnreadableFile(refusal)
+        return scan
 
 
 def _fill_merged(rows: list[list[object]], ranges) -> None:
@@ -82,6 +101,7 @@ def open_book(checked: Checked, file_name: str) -> Book:
         [s.name for s in workbook.sheets_metadata if s.visible == visible],
         [s.name for s in workbook.sheets_metadata if s.visible != visible],
         workbook,
+        WorkbookScanner(checked.archive, checked.data) if checked.kind is Kind.XLSX else None,
     )
 
 
@@ -101,10 +121,13 @@ def _read_csv(data: bytes, name: str) -> Sheet:
     first_line = text[:4096].partition("\n")[0]
     delimiter = max(",\t;", key=first_line.count)
     rows, cells = [], 0
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        rows.append(row)
-        cells += len(row)
-        if len(rows) > MAX_CSV_ROWS or cells > MAX_CELLS:
-            last = messages.cell_name(len(rows) - 1, max(len(row), 1) - 1)
-            raise UnreadableFile(messages.make("sheet_too_large", name, last_cell=last, cells=cells))
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(row)
+            cells += len(row)
+            if len(rows) > MAX_CSV_ROWS or cells > MAX_CELLS:
+                last = messages.cell_name(len(rows) - 1, max(len(row), 1) - 1)
+                raise UnreadableFile(messages.make("sheet_too_large", name, last_cell=last, cells=cells))
+    except csv.Error as error:  # e.g. a field over csv.field_size_limit(): no export writes one
+        raise UnreadableFile(messages.make("file_damaged")) from error
     return Sheet(name, rows)

@@ -9,6 +9,8 @@ recommends: it then shows as typed and is never evaluated.
 
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Spaces people (or attackers) put in front; spreadsheet programs skip them when they parse.
 _LEADING_BLANKS = " \u3000\u00a0"
@@ -26,4 +28,7 @@ def neutralise(text: str) -> str:
 
 def cell_value(value: Any) -> Any:
     """A value ready for a spreadsheet cell: strings neutralised, numbers and dates as they are."""
-    return neutralise(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    # Control characters (ESC, BEL ...) cannot be stored in a workbook: shown as U+FFFD.
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))

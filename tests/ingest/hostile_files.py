@@ -38,6 +38,12 @@ def far_cell_disguised(path: Path) -> Path:
     return write_raw_xlsx(path, f'<row r="1">{inline_cell("A1", "序号")}</row><row r="1048576">{far}</row>')
 
 
+def cell_beyond_grid(path: Path) -> Path:
+    """A cell at A99999999999, past the last row Excel has: calamine reads it all the same."""
+    far = '<row r="99999999999"><c r="A99999999999"><v>1</v></c></row>'
+    return write_raw_xlsx(path, f'<row r="1">{inline_cell("A1", "序号")}</row>{far}')
+
+
 def shared_string_bomb(path: Path) -> Path:
     """One 2 MB string of random text, referenced by 60 cells: small on disk, 120 MB once expanded."""
     text = base64.b64encode(os.urandom(1_500_000)).decode()
@@ -73,6 +79,32 @@ def bit_flipped(path: Path) -> Path:
         data[offset] ^= 0x5A
     path.write_bytes(bytes(data))
     return path
+
+
+def _patch_entry(path: Path, part: str, local_offset: int, central_offset: int, value: bytes) -> Path:
+    """Overwrite a field of one part's local and central zip headers."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        local = archive.getinfo(part).header_offset
+    central = data.find(part.encode(), data.find(b"PK\x01\x02")) - 46
+    for start in (local + local_offset, central + central_offset):
+        data[start : start + len(value)] = value
+    path.write_bytes(bytes(data))
+    return path
+
+
+def styles_fail_crc(path: Path) -> Path:
+    """The template with the checksum of its styles.xml wrong in both zip headers."""
+    write_xlsx(path, template_sheets())
+    with zipfile.ZipFile(path) as archive:
+        crc = archive.getinfo("xl/styles.xml").CRC
+    return _patch_entry(path, "xl/styles.xml", 14, 16, struct.pack("<I", crc ^ 1))
+
+
+def deflate64_sheet(path: Path) -> Path:
+    """The template claiming its progress sheet is compressed with Deflate64 (method 9)."""
+    write_xlsx(path, template_sheets())
+    return _patch_entry(path, "xl/worksheets/sheet1.xml", 8, 10, struct.pack("<H", 9))
 
 
 def renamed_pdf(path: Path) -> Path:

@@ -1,20 +1,32 @@
 """Files that are not what they claim, or built to hurt the reader, are refused before parsing."""
 
+import openpyxl
 import pytest
 
 from orchestration.ingest import messages
 from orchestration.ingest.model import FileStatus
 from orchestration.ingest.read import read_submission
 from tests.ingest import hostile_files
-from tests.ingest.conftest import measure_row, only, progress_sheet, write_csv
+from tests.ingest.conftest import (
+    measure_row,
+    only,
+    progress_sheet,
+    template_sheets,
+    values,
+    write_csv,
+    write_xlsx,
+)
 
 REFUSALS = [
     ("far_cell", "月度进展.xlsx", "sheet_too_large", "XFD1048576"),
     ("far_cell_disguised", "a.xlsx", "sheet_too_large", "XFD1048576"),
+    ("cell_beyond_grid", "a.xlsx", "sheet_too_large", "A99999999999"),
     ("shared_string_bomb", "a.xlsx", "sheet_text_too_large", "重复引用的文字"),
     ("whitespace_sheet", "a.xlsx", "archive_suspicious", "xl/worksheets/sheet1.xml"),
     ("truncated", "a.xlsx", "file_damaged", "损坏"),
     ("bit_flipped", "a.xlsx", "file_damaged", "损坏"),
+    ("styles_fail_crc", "a.xlsx", "file_damaged", "损坏"),
+    ("deflate64_sheet", "a.xlsx", "file_damaged", "损坏"),
     ("renamed_pdf", "a.xlsx", "not_a_spreadsheet", "“.xlsx”"),
     ("renamed_docx", "a.xlsx", "not_a_spreadsheet", "不是电子表格"),
     ("encrypted_ole", "a.xlsx", "encrypted", "密码"),
@@ -32,6 +44,18 @@ def test_hostile_file_is_refused_with_a_specific_message(tmp_path, make, name, c
     assert said in message.text_zh
     assert message.text_en and "Traceback" not in message.text_en + message.text_zh
     assert parsed.rows == [] and len(parsed.messages) == 1
+
+
+def test_a_far_cell_on_a_sheet_the_report_does_not_use_costs_nothing(month_dir):
+    path = write_xlsx(month_dir / "a.xlsx", {**template_sheets(), "草稿": [["草稿"]]})
+    book = openpyxl.load_workbook(path)
+    book["草稿"]["XFD1048576"] = 1  # never read, so never a danger
+    book.save(path)
+
+    parsed = read_submission(path, "2021-06")
+
+    assert parsed.status == FileStatus.ACCEPTED, parsed.messages
+    assert values(parsed)["I02"] == (1, 5)
 
 
 def test_other_kinds_of_files_are_refused(tmp_path):

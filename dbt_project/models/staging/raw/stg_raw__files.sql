@@ -9,7 +9,10 @@ select
     folder_period,
     sha256,
     size_bytes,
-    received_at,
+    -- received = the file's modification time, but never after the refresh first saw it (a file
+    -- copied with a wrong clock must not stay "latest" for ever)
+    least(received_at, ingested_at) as received_at,
+    received_at as modified_at,
     ingested_at,
     status,
     duplicate_of,
