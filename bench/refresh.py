@@ -9,20 +9,11 @@ the database that refresh produced, with a warm parse cache like the refresh's.
 import argparse
 import shutil
 
-from bench.common import Timing, measure, scratch_dir
+from bench.common import Timing, format_ratio, measure, scratch_dir
 from bench.workspace import BenchSpace
 from orchestration.submissions.demo import generate_demo
 
 FIRST, LAST = "2021-01", "2021-12"
-
-
-def time_ratio(label: str, slower: Timing, faster: Timing, limit: float | None = None) -> str:
-    """slower / faster of two durations (lower is better), with the range the runs allow."""
-    ratio = slower.median / faster.median
-    line = f"{label}: {ratio:.2f}x (range {slower.low / faster.high:.2f}–{slower.high / faster.low:.2f})"
-    if limit is not None:
-        line += f", target ≤ {limit:g}x: {'met' if ratio <= limit else 'NOT met'}"
-    return line
 
 
 def full_refresh_against_dbt(space: BenchSpace, repeats: int) -> list[str]:
@@ -34,7 +25,7 @@ def full_refresh_against_dbt(space: BenchSpace, repeats: int) -> list[str]:
     return [
         f"full 12-month refresh (tineng run --all): {full.format('s', 1)}",
         f"bare dbt build, same project and data:     {dbt.format('s', 1)}",
-        time_ratio("full refresh / bare dbt build", full, dbt, limit=2.5),
+        format_ratio("full refresh / bare dbt build", full, dbt, at_most=2.5),
         "  one refresh by step (s): "
         + ", ".join(f"{name} {s['seconds']}" for name, s in steps["steps"].items())
         + f"; start-up {steps['startup_s']}",
@@ -70,7 +61,7 @@ def main() -> None:
         one = one_more_month(space, args.repeats)
         full = measure(lambda: space.tineng("run", "--all"), args.repeats)
         print(f"one new month on top of eleven (tineng run --period {LAST}): {one.format('s', 1)}")
-        print(time_ratio("one new month / full refresh", one, full))
+        print(format_ratio("one new month / full refresh", one, full))
 
 
 if __name__ == "__main__":
