@@ -66,26 +66,31 @@ def main() -> None:
         prepare_if_stale()
         from orchestration.definitions import defs
 
-        job = defs.resolve_job_def("refresh")
-        selection = [
-            k for k in defs.resolve_all_asset_keys() if not (args.no_report and k.path == ["monthly_report"])
-        ]
+        quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
         imported = time.time()
         with (
             dg.DagsterInstance.ephemeral() as instance,
             Path(os.devnull).open("w") as sink,
             contextlib.redirect_stdout(sink),
         ):
-            result = job.execute_in_process(
-                instance=instance,
-                tags=partition_tags([args.first, args.last]),
-                asset_selection=selection,
-                run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-                raise_on_error=False,
-            )
-            steps = instance.get_run_step_stats(result.run_id)
+            results = [
+                defs.resolve_job_def("refresh").execute_in_process(
+                    instance=instance,
+                    tags=partition_tags([args.first, args.last]),
+                    run_config=quiet,
+                    raise_on_error=False,
+                )
+            ]
+            if not args.no_report:
+                results.append(
+                    defs.resolve_job_def("monthly_report").execute_in_process(
+                        instance=instance, partition_key=args.last, run_config=quiet, raise_on_error=False
+                    )
+                )
+            steps = [step for r in results for step in instance.get_run_step_stats(r.run_id)]
         finished = time.time()
-    report = {"success": result.success, "startup_s": round(imported - started, 2), "steps": {}}
+    success = all(r.success for r in results)
+    report = {"success": success, "startup_s": round(imported - started, 2), "steps": {}}
     for step in steps:
         tree, largest = memory.peak(step.start_time, step.end_time)
         report["steps"][step.step_key] = {

@@ -4,8 +4,8 @@ GX's SQL datasource does not work on DuckDB, so relations are read into pandas f
 seconds to import; it is imported on first use only.
 """
 
-import threading
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -33,23 +33,8 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
 
 
-_gx_lock = threading.Lock()
-_gx_state: dict[str, Any] = {}
-
-
-def warm_up() -> None:
-    """Import GX and build its context in the background, while a refresh does other work."""
-    threading.Thread(target=_batch_definition, name="gx-warm-up", daemon=True).start()
-
-
+@cache
 def _batch_definition():
-    with _gx_lock:
-        if "batch_definition" not in _gx_state:
-            _gx_state["batch_definition"] = _new_batch_definition()
-        return _gx_state["batch_definition"]
-
-
-def _new_batch_definition():
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,

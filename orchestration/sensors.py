@@ -1,5 +1,6 @@
-"""Late and corrected files: a change under raw/<YYYY-MM>/ refreshes that month.
+"""Sensors: late and corrected files refresh their month; each publish is followed by its bulletin.
 
+A change under raw/<YYYY-MM>/ refreshes that month.
 The cursor keeps a fingerprint of each month folder (names, sizes and modification times of its
 files), so every new or changed file version triggers one refresh of its month, once.
 """
@@ -12,8 +13,8 @@ import dagster as dg
 
 from orchestration import settings
 from orchestration.ingest.discover import month_folders
-from orchestration.jobs import refresh_job
-from orchestration.partitions import monthly
+from orchestration.jobs import refresh_job, report_job
+from orchestration.partitions import last_month_of, monthly
 
 
 def folder_fingerprint(period: str) -> str:
@@ -46,3 +47,18 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
             seen[period] = fingerprint
             yield dg.RunRequest(partition_key=period, run_key=f"{period}:{fingerprint}")
     context.update_cursor(json.dumps(seen, sort_keys=True))
+
+
+@dg.run_status_sensor(
+    name="report_after_publish",
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[refresh_job],
+    request_job=report_job,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="每次刷新发布后，生成该次刷新最后一个月的通报。After each publish, the bulletin of the run's last month.",
+)
+def report_after_publish(context: dg.RunStatusSensorContext):
+    month = last_month_of(context.dagster_run.tags)
+    if month:
+        return dg.RunRequest(partition_key=month, run_key=context.dagster_run.run_id)
+    return dg.SkipReason("刷新未标明月份 The refresh run names no month.")

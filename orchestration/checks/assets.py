@@ -9,8 +9,8 @@ import dagster as dg
 from expectations import reference as reference_suite
 from expectations import submissions as submissions_suite
 from expectations.rule import Rule, Severity
+from expectations.runner import validate
 from orchestration.checks import audit
-from orchestration.checks.resources import GreatExpectations
 from orchestration.resources import BuildDatabase
 
 _SEVERITY = {Severity.ERROR: dg.AssetCheckSeverity.ERROR, Severity.WARNING: dg.AssetCheckSeverity.WARN}
@@ -30,9 +30,7 @@ def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinitio
     ]
 
     @dg.multi_asset_check(specs=specs, name=f"{suite}_expectations", can_subset=True)
-    def _checks(
-        context: dg.AssetCheckExecutionContext, warehouse: BuildDatabase, expectations: GreatExpectations
-    ):
+    def _checks(context: dg.AssetCheckExecutionContext, warehouse: BuildDatabase):
         selected = [
             r for r in rules if dg.AssetCheckKey(asset_key(r), r.name) in context.selected_asset_check_keys
         ]
@@ -40,7 +38,7 @@ def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinitio
             frames = {
                 (r.schema, r.relation): connection.table(f"{r.schema}.{r.relation}").df() for r in selected
             }
-            outcomes = [expectations.validate(r, frames[(r.schema, r.relation)].copy()) for r in selected]
+            outcomes = [validate(r, frames[(r.schema, r.relation)].copy()) for r in selected]
             audit.ensure_schema(connection)
             audit.record(connection, suite, outcomes, context.run.run_id)
         for outcome in outcomes:

@@ -10,10 +10,7 @@ from filelock import FileLock, Timeout
 
 from orchestration import settings
 from orchestration.ingest.discover import month_folders
-from orchestration.partitions import monthly
-
-PARTITION_RANGE_START = "dagster/asset_partition_range_start"
-PARTITION_RANGE_END = "dagster/asset_partition_range_end"
+from orchestration.partitions import PARTITION_RANGE_END, PARTITION_RANGE_START, monthly
 
 
 class RefreshBusy(Exception):
@@ -38,6 +35,8 @@ class RefreshOutcome:
     ingest: dict = field(default_factory=dict)
     checks: list[CheckOutcome] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    bulletin: Path | None = None
+    bulletin_failure: str | None = None
 
     @property
     def blocking_failures(self) -> list[CheckOutcome]:
@@ -85,8 +84,9 @@ def instance() -> dg.DagsterInstance:
 
 
 def run_refresh(
-    months: list[str], *, rebuild: bool = False, verbose: bool = False, wait_s: float = 0
+    months: list[str], *, rebuild: bool = False, verbose: bool = False, wait_s: float = 0, report: bool = True
 ) -> RefreshOutcome:
+    """Refresh the months in one run; after a publish, write the last month's bulletin in a run of its own."""
     prepare_if_stale()
     from orchestration.definitions import defs  # loading definitions imports dbt and dagster-dbt
 
@@ -99,16 +99,24 @@ def run_refresh(
     try:
         if rebuild:
             _discard_build()
-        job = defs.resolve_job_def("refresh")
-        level = "INFO" if verbose else "CRITICAL"
+        run_config = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "CRITICAL"}}}}
         with instance() as dagster_instance, _dbt_output(verbose):
-            result = job.execute_in_process(
+            result = defs.resolve_job_def("refresh").execute_in_process(
                 instance=dagster_instance,
                 tags=partition_tags(months),
-                run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+                run_config=run_config,
                 raise_on_error=False,
             )
-            return _outcome(result, months)
+            outcome = _outcome(result, months)
+            if report and outcome.published:
+                bulletin = defs.resolve_job_def("monthly_report").execute_in_process(
+                    instance=dagster_instance,
+                    partition_key=months[-1],
+                    run_config=run_config,
+                    raise_on_error=False,
+                )
+                _add_bulletin(outcome, bulletin)
+            return outcome
     finally:
         lock.release()
 
@@ -131,6 +139,13 @@ def _discard_build() -> None:
     """Start history afresh from raw/: the build database is derived and private to the refresh."""
     for path in settings.build_dir().glob("tineng.duckdb*"):
         path.unlink()
+
+
+def _add_bulletin(outcome: RefreshOutcome, result: dg.ExecuteInProcessResult) -> None:
+    for event in result.get_asset_materialization_events():
+        outcome.bulletin = Path(str(event.event_specific_data.materialization.metadata["bulletin"].value))
+    failures = [_root_cause(e.event_specific_data.error) for e in result.all_events if e.is_step_failure]
+    outcome.bulletin_failure = "; ".join(failures) or None
 
 
 def _root_cause(error) -> str:

@@ -45,8 +45,14 @@ def run(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="显示运行日志。Show the run's log.")
     ] = False,
+    report: Annotated[
+        bool,
+        typer.Option(
+            help="发布后生成最后一个月的月度通报。Write the last month's bulletin after publishing."
+        ),
+    ] = True,
 ) -> None:
-    """读取报送文件、构建仓库、运行检查并发布。Ingest submissions, build, check and publish the warehouse."""
+    """读取报送文件、构建仓库、运行检查并发布，再生成月度通报。Ingest, build, check, publish, then write the bulletin."""
     if period and not PERIOD.match(period):
         errors.print(
             f"[red]月份格式应为 YYYY-MM，例如 {settings.plan_year()}-06。[/] Period must be YYYY-MM."
@@ -68,12 +74,12 @@ def run(
     months = months_to_refresh(period)
     console.print(f"刷新月份 Months: {months[0]} … {months[-1]}（原始文件 raw: {settings.raw_dir()}）")
     try:
-        outcome = run_refresh(months, rebuild=all_months, verbose=verbose, wait_s=wait)
+        outcome = run_refresh(months, rebuild=all_months, verbose=verbose, wait_s=wait, report=report)
     except RefreshBusy as busy:
         errors.print(f"[red]另一个刷新正在进行（{busy}），请稍后再试。[/] Another refresh is running.")
         raise typer.Exit(3) from busy
     print_summary(outcome)
-    if not outcome.success or outcome.blocking_failures:
+    if not outcome.success or outcome.blocking_failures or outcome.bulletin_failure:
         raise typer.Exit(1)
 
 
@@ -98,6 +104,10 @@ def print_summary(outcome: RefreshOutcome) -> None:
         errors.print(f"[red]步骤失败 Step failed[/] {failure}")
     if outcome.published:
         console.print(f"[green]已发布 Published[/] {settings.published_db()}")
+        if outcome.bulletin:
+            console.print(f"[green]月度通报 Bulletin[/] {outcome.bulletin}")
+        if outcome.bulletin_failure:
+            errors.print(f"[red]通报生成失败 Bulletin failed:[/] {outcome.bulletin_failure}")
     else:
         errors.print(
             "[red]本次刷新未发布，仍保留上一次发布的仓库。[/] Not published; the previous warehouse stays in place.\n"

@@ -89,6 +89,8 @@ def parse_files(
     up and its files read one by one, each with `timeout_s`, so only the file that caused it is
     rejected; a file that hangs therefore holds a worker for at most twice `timeout_s`.
     """
+    if not jobs:  # nothing new: do not start worker processes
+        return []
     results: dict[int, ParsedFile] = {}
     size = max(1, min(BATCH_SIZE, len(jobs) // (workers * 4)))
     pool = ProcessPool(workers, initializer=_limit_memory, initargs=(memory_mb,), context=_worker_context())

@@ -20,11 +20,8 @@ from orchestration.report.tables import (
     DATE,
     DATETIME,
     INTEGER,
-    PERCENT,
-    POINTS,
     Column,
     field,
-    measure_format,
 )
 
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
@@ -66,24 +63,6 @@ def _finding_columns() -> list[Column]:
         Column("指标编码", field("measure_code"), 9),
         Column("发现", field("message_zh"), 60, wrap=True),
         Column("检查", field("check_name"), 28),
-    ]
-
-
-def _progress_columns() -> list[Column]:
-    return [
-        Column("指标编码", field("measure_code"), 9),
-        Column("指标", field("measure_name"), 24),
-        Column("计量单位", field("uom"), 7),
-        Column("年度目标", field("target_value"), 10, measure_format),
-        Column("本月完成", field("month_value"), 10, measure_format),
-        Column("累计完成", field("ytd_value"), 10, measure_format),
-        Column("完成率(%)", field("completion_pct"), 9, PERCENT),
-        Column("序时进度(%)", field("expected_pct"), 9, PERCENT),
-        Column("差距(百分点)", field("gap_points"), 9, POINTS),
-        Column("状态", field("status"), 12, rag=field("rag")),
-        Column("排名", field("rank_in_measure"), 6, INTEGER),
-        Column("参与排名单位数", field("units_ranked"), 8, INTEGER),
-        Column("情况说明（本单位填报）", field("note"), 40, wrap=True),
     ]
 
 
@@ -134,7 +113,7 @@ def write_workbook(bulletin: Bulletin, feedback: UnitFeedback, issued: date, pat
         (
             "指标进展",
             f"{unit['unit_name']}：本单位指标进展（{label}）",
-            _progress_columns(),
+            workbook.scorecard_columns("情况说明（本单位填报）"),
             feedback.progress,
         ),
         (

@@ -79,12 +79,7 @@ def _district_columns() -> list[Column]:
         Column("完成率(%)", not_aggregated("completion_pct"), 9, PERCENT),
         Column("序时进度(%)", field("expected_pct"), 9, PERCENT),
         Column("差距(百分点)", not_aggregated("gap_points"), 9, POINTS),
-        Column(
-            "状态",
-            lambda r: "不汇总" if r["aggregation"] == "not_aggregated" else r["status"],
-            12,
-            rag=_STATUS_RAG,
-        ),
+        Column("状态", field("status"), 12, rag=_STATUS_RAG),
         Column(
             "汇总口径",
             lambda r: {
@@ -119,10 +114,9 @@ def _status_count_columns() -> list[Column]:
     ]
 
 
-def _unit_detail_columns() -> list[Column]:
+def scorecard_columns(note_label: str) -> list[Column]:
+    """A unit's progress on each measure, as mart_unit_scorecard gives it (bulletin and feedback)."""
     return [
-        Column("单位编码", field("unit_code"), 8),
-        Column("单位", field("unit_name"), 13),
         Column("指标编码", field("measure_code"), 9),
         Column("指标", field("measure_name"), 24),
         Column("计量单位", field("uom"), 7),
@@ -135,7 +129,15 @@ def _unit_detail_columns() -> list[Column]:
         Column("状态", field("status"), 12, rag=_STATUS_RAG),
         Column("排名", field("rank_in_measure"), 6, INTEGER),
         Column("参与排名单位数", field("units_ranked"), 8, INTEGER),
-        Column("情况说明（单位填报）", field("note"), 40, wrap=True),
+        Column(note_label, field("note"), 40, wrap=True),
+    ]
+
+
+def _unit_detail_columns() -> list[Column]:
+    return [
+        Column("单位编码", field("unit_code"), 8),
+        Column("单位", field("unit_name"), 13),
+        *scorecard_columns("情况说明（单位填报）"),
     ]
 
 

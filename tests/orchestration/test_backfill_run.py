@@ -1,4 +1,5 @@
-"""A range of months is one run with one dbt call, and marks every month of the range refreshed."""
+"""A range of months is one run with one dbt call, marks every month of the range refreshed, and
+its success asks for the bulletin of the range's last month."""
 
 import dagster as dg
 
@@ -7,7 +8,7 @@ from orchestration.definitions import defs
 from orchestration.submissions.demo import generate_demo
 
 
-def test_a_twelve_month_range_is_one_run_with_one_dbt_step(workspace):
+def test_a_twelve_month_range_is_one_run_with_one_dbt_step_then_one_bulletin(workspace):
     generate_demo(workspace.raw, through="2021-03")
     months = [f"2021-{m:02d}" for m in range(1, 13)]
     with dg.instance_for_test() as instance:
@@ -20,3 +21,17 @@ def test_a_twelve_month_range_is_one_run_with_one_dbt_step(workspace):
         assert len(dbt_steps) == 1
         materialized = instance.get_materialized_partitions(dg.AssetKey(["marts", "fct_progress"]))
         assert materialized == set(months)
+
+        success = next(e for e in result.all_events if e.event_type == dg.DagsterEventType.RUN_SUCCESS)
+        sensor = defs.resolve_sensor_def("report_after_publish")
+        context = dg.build_run_status_sensor_context(
+            sensor_name=sensor.name,
+            dagster_event=success,
+            dagster_instance=instance,
+            dagster_run=instance.get_run_by_id(result.run_id),
+            repository_def=defs.get_repository_def(),
+        )
+        request = sensor(context)
+        assert isinstance(request, dg.RunRequest)
+        assert request.partition_key == "2021-12"
+        assert sensor.job_name == "monthly_report"

@@ -15,7 +15,10 @@ def test_asset_graph_has_ingest_models_checks_and_publish():
         "raw/deliverable_rows",
     } <= keys
     assert {"marts/fct_progress", "marts/mart_unit_scorecard", "marts/mart_submission_compliance"} <= keys
-    assert {"published_warehouse"} <= keys
+    assert {"published_warehouse", "monthly_report"} <= keys
+    refresh = defs.resolve_job_def("refresh").asset_layer.executable_asset_keys
+    assert dg.AssetKey("published_warehouse") in refresh
+    assert dg.AssetKey("monthly_report") not in refresh
     checks = {k.name for k in defs.resolve_asset_graph().asset_check_keys}
     assert {"expect_unit_cells_sum_to_annex2_total", "expect_one_current_submission_per_unit_month"} <= checks
 
@@ -34,3 +37,4 @@ def test_every_refresh_asset_backfills_in_a_single_run():
 def test_schedule_and_sensor_run_by_default():
     assert defs.resolve_schedule_def("monthly_refresh").default_status == dg.DefaultScheduleStatus.RUNNING
     assert defs.resolve_sensor_def("raw_files").default_status == dg.DefaultSensorStatus.RUNNING
+    assert defs.resolve_sensor_def("report_after_publish").default_status == dg.DefaultSensorStatus.RUNNING
