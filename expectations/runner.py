@@ -4,6 +4,8 @@ GX's SQL datasource does not work on DuckDB, so relations are read into pandas f
 seconds to import; it is imported on first use only.
 """
 
+import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -50,6 +52,17 @@ def _batch_definition():
     context = gx.get_context(mode="ephemeral", project_config=config)
     asset = context.data_sources.add_pandas("warehouse").add_dataframe_asset("relation")
     return asset.add_batch_definition_whole_dataframe("whole")
+
+
+def columns_needed(rule: Rule, available: list[str]) -> list[str]:
+    """The columns of a relation a rule reads: those its expectation or its finding sentences name.
+
+    Reading only these keeps a check's memory in proportion to what it looks at.
+    """
+    text = (
+        json.dumps(rule.expectation().configuration.kwargs, default=str) + rule.finding_zh + rule.finding_en
+    )
+    return [column for column in available if re.search(rf"\b{re.escape(column)}\b", text)]
 
 
 def validate(rule: Rule, frame: pd.DataFrame) -> Outcome:

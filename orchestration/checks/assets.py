@@ -9,7 +9,7 @@ import dagster as dg
 from expectations import reference as reference_suite
 from expectations import submissions as submissions_suite
 from expectations.rule import Rule, Severity
-from expectations.runner import validate
+from expectations.runner import columns_needed, validate
 from orchestration.checks import audit
 from orchestration.resources import BuildDatabase
 
@@ -34,11 +34,20 @@ def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinitio
         selected = [
             r for r in rules if dg.AssetCheckKey(asset_key(r), r.name) in context.selected_asset_check_keys
         ]
+        by_relation: dict[str, list[Rule]] = {}
+        for rule in selected:
+            by_relation.setdefault(f"{rule.schema}.{rule.relation}", []).append(rule)
+        outcomes = []
         with warehouse.connect() as connection:
-            frames = {
-                (r.schema, r.relation): connection.table(f"{r.schema}.{r.relation}").df() for r in selected
-            }
-            outcomes = [validate(r, frames[(r.schema, r.relation)].copy()) for r in selected]
+            # one relation in memory at a time, and only the columns its rules read
+            for relation, rules_here in by_relation.items():
+                table = connection.table(relation)
+                wanted = {c for r in rules_here for c in columns_needed(r, table.columns)} | set(
+                    audit.FINDING_KEYS
+                )
+                frame = table.select(*[c for c in table.columns if c in wanted]).df()
+                outcomes += [validate(r, frame) for r in rules_here]
+                del frame
             audit.ensure_schema(connection)
             audit.record(connection, suite, outcomes, context.run.run_id)
         for outcome in outcomes:

@@ -11,7 +11,8 @@ import pandas as pd
 from expectations.runner import Outcome
 from orchestration import settings
 
-_FINDING_KEYS = ("measure_code", "unit_code", "period", "file_id")
+# Columns that locate a finding; kept with every failing row when the relation has them.
+FINDING_KEYS = ("measure_code", "unit_code", "period", "file_id")
 
 
 def ensure_schema(connection: duckdb.DuckDBPyConnection) -> None:
@@ -44,7 +45,7 @@ def record(connection: duckdb.DuckDBPyConnection, suite: str, outcomes: list[Out
                 "check_name": o.rule.name,
                 "severity": str(o.rule.severity),
                 "seq": seq,
-                **{key: _text(f.row.get(key)) for key in _FINDING_KEYS},
+                **{key: _text(f.row.get(key)) for key in FINDING_KEYS},
                 "message_zh": f.message_zh,
                 "message_en": f.message_en,
                 "row_json": json.dumps(f.row, ensure_ascii=False, default=str),
@@ -52,7 +53,7 @@ def record(connection: duckdb.DuckDBPyConnection, suite: str, outcomes: list[Out
             for o in outcomes
             for seq, f in enumerate(o.findings, start=1)
         ],
-        columns=["check_name", "severity", "seq", *_FINDING_KEYS, "message_zh", "message_en", "row_json"],
+        columns=["check_name", "severity", "seq", *FINDING_KEYS, "message_zh", "message_en", "row_json"],
     )
     names = pd.DataFrame({"check_name": [o.rule.name for o in outcomes]})
     connection.begin()
