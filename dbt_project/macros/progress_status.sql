@@ -17,3 +17,14 @@
         else 'red'
     end
 {%- endmacro %}
+
+{# Counts of scorecard rows by status, for a grouped select: <prefix>_done, _on_track, _behind (and
+   its yellow and red parts) and _not_reported. #}
+{% macro count_by_status(prefix) -%}
+    count(*) filter (where status = '完成') as {{ prefix }}_done,
+    count(*) filter (where status = '达到序时进度') as {{ prefix }}_on_track,
+    count(*) filter (where status = '低于序时进度') as {{ prefix }}_behind,
+    count(*) filter (where status = '低于序时进度' and rag = 'yellow') as {{ prefix }}_behind_yellow,
+    count(*) filter (where status = '低于序时进度' and rag = 'red') as {{ prefix }}_behind_red,
+    count(*) filter (where status = '未报送') as {{ prefix }}_not_reported
+{%- endmacro %}

@@ -14,12 +14,7 @@ counted as (
         period,
         measure_code,
         count(*) as units_with_target,
-        count(*) filter (where status = '完成') as units_done,
-        count(*) filter (where status = '达到序时进度') as units_on_track,
-        count(*) filter (where status = '低于序时进度') as units_behind,
-        count(*) filter (where status = '低于序时进度' and rag = 'yellow') as units_behind_yellow,
-        count(*) filter (where status = '低于序时进度' and rag = 'red') as units_behind_red,
-        count(*) filter (where status = '未报送') as units_not_reported,
+        {{ count_by_status('units') }},
         case when count(*) = 1 then any_value(unit_code) end as sole_unit_code,
         case when count(*) = 1 then any_value(unit_name) end as sole_unit_name
     from scorecard

@@ -21,12 +21,8 @@ measure_counts as (
         period,
         count(*) as measures_total,
         count(*) filter (where aggregation = 'not_aggregated') as measures_not_aggregated,
-        count(*) filter (where aggregation != 'not_aggregated' and status = '完成') as measures_done,
-        count(*) filter (where aggregation != 'not_aggregated' and status = '达到序时进度') as measures_on_track,
-        count(*) filter (where aggregation != 'not_aggregated' and status = '低于序时进度') as measures_behind,
-        count(*) filter (where aggregation != 'not_aggregated' and status = '低于序时进度' and rag = 'red')
-            as measures_behind_red,
-        count(*) filter (where aggregation != 'not_aggregated' and status = '未报送') as measures_not_reported
+        -- rates split across units have the status 不汇总 and are counted apart
+        {{ count_by_status('measures') }}
     from district
     group by period
 ),

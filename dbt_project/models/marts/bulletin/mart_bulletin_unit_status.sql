@@ -13,12 +13,7 @@ measures as (
         period,
         unit_code,
         count(*) as measures_total,
-        count(*) filter (where status = '完成') as measures_done,
-        count(*) filter (where status = '达到序时进度') as measures_on_track,
-        count(*) filter (where status = '低于序时进度') as measures_behind,
-        count(*) filter (where status = '低于序时进度' and rag = 'yellow') as measures_behind_yellow,
-        count(*) filter (where status = '低于序时进度' and rag = 'red') as measures_behind_red,
-        count(*) filter (where status = '未报送') as measures_not_reported
+        {{ count_by_status('measures') }}
     from scorecard
     group by period, unit_code
 )
