@@ -83,7 +83,7 @@ def main() -> None:
             ]
             if not args.no_report:
                 results.append(
-                    defs.resolve_job_def("monthly_report").execute_in_process(
+                    defs.resolve_job_def("bulletin").execute_in_process(
                         instance=instance, partition_key=args.last, run_config=quiet, raise_on_error=False
                     )
                 )

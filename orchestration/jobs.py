@@ -15,7 +15,7 @@ refresh_job = dg.define_asset_job(
 
 # Kept out of the refresh: a bulletin that fails must not fail the refresh that published.
 report_job = dg.define_asset_job(
-    name="monthly_report",
+    name="bulletin",
     selection=BULLETIN,
     partitions_def=monthly,
     description="根据已发布的仓库生成月度通报和各单位反馈单。Write the bulletin from the published warehouse.",

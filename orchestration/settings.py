@@ -84,8 +84,9 @@ def snapshots_to_keep() -> int:
 
 
 def dbt_env() -> dict[str, str]:
-    """Environment the dbt subprocess needs: profiles.yml reads the DuckDB path from it."""
-    return {"TINENG_BUILD_DB": str(build_db())}
+    """Environment the dbt subprocess needs: profiles.yml reads the DuckDB path from it, and
+    `tineng-dbt` the process whose death ends it."""
+    return {"TINENG_BUILD_DB": str(build_db()), "TINENG_DBT_PARENT_PID": str(os.getpid())}
 
 
 def _dbt_vars() -> dict:

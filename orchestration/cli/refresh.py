@@ -109,7 +109,7 @@ def run_refresh(
             )
             outcome = _outcome(result, months)
             if report and outcome.published:
-                bulletin = defs.resolve_job_def("monthly_report").execute_in_process(
+                bulletin = defs.resolve_job_def("bulletin").execute_in_process(
                     instance=dagster_instance,
                     partition_key=months[-1],
                     run_config=run_config,

@@ -6,14 +6,11 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from orchestration import settings
-from orchestration.partitions import monthly
 from orchestration.publish import parquet, snapshot
 from orchestration.transform.assets import warehouse_models
 
 
 @dg.asset(
-    partitions_def=monthly,
-    backfill_policy=dg.BackfillPolicy.single_run(),
     deps=list(warehouse_models.keys),
     group_name="serving",
     kinds={"duckdb", "parquet"},

@@ -33,4 +33,7 @@ class LocalDbtCli(DbtCliResource):
 
 
 def dbt_resource() -> DbtCliResource:
-    return LocalDbtCli(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt"))
+    # tineng-dbt is dbt that dies with the refresh that started it
+    return LocalDbtCli(
+        project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "tineng-dbt")
+    )

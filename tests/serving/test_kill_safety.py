@@ -5,6 +5,7 @@ import random
 import signal
 import time
 
+import psutil
 import pytest
 
 from orchestration import settings
@@ -41,6 +42,22 @@ def _kill_and_rerun(workspace, tmp_path, monkeypatch, trials: int, seed: int) ->
 
     refresh()
     assert results_digest(settings.published_db()) == expected
+
+
+def test_a_killed_refresh_takes_its_dbt_with_it(workspace):
+    """Else dbt runs on alone, holding the build database's lock against the next refresh."""
+    generate_demo(workspace.raw, through="2021-02")
+    process = start_refresh()
+    refresh_process = psutil.Process(process.pid)
+    deadline = time.monotonic() + 120
+    while not (dbt := [c for c in refresh_process.children() if "tineng-dbt" in " ".join(c.cmdline())]):
+        assert process.poll() is None and time.monotonic() < deadline, "the refresh never started dbt"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    _, alive = psutil.wait_procs(dbt, timeout=10)
+    assert not alive
+    refresh()
 
 
 def test_killed_refreshes_leave_a_good_snapshot_and_a_rerun_converges(workspace, tmp_path, monkeypatch):
