@@ -6,9 +6,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from orchestration import serving, settings
-from orchestration.cli.output import console, errors
-from orchestration.cli.run_command import PERIOD
+from orchestration import serving
+from orchestration.cli.output import check_period_format, console, errors
 
 
 def report(
@@ -29,11 +28,7 @@ def report(
     """生成月度通报（HTML、xlsx）和各单位反馈单。Write the monthly bulletin and per-unit feedback."""
     from orchestration.report.build import ReportError, latest_period, write_report
 
-    if period and not PERIOD.match(period):
-        errors.print(
-            f"[red]月份格式应为 YYYY-MM，例如 {settings.plan_year()}-06。[/] Period must be YYYY-MM."
-        )
-        raise typer.Exit(2)
+    check_period_format(period)
     try:
         period = period or latest_period()
     except serving.NotPublished as missing:

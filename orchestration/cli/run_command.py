@@ -1,13 +1,12 @@
 """`tineng run`: ingest, build, check and publish."""
 
-import re
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from orchestration import settings
-from orchestration.cli.output import console, errors
+from orchestration.cli.output import check_period_format, console, errors
 from orchestration.cli.refresh import (
     RefreshBusy,
     RefreshOutcome,
@@ -18,7 +17,6 @@ from orchestration.cli.refresh import (
 )
 from orchestration.partitions import monthly
 
-PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _INGEST_LABELS = {
     "files_found": "找到文件 files found",
     "files_new": "新文件 new",
@@ -53,11 +51,7 @@ def run(
     ] = True,
 ) -> None:
     """读取报送文件、构建仓库、运行检查并发布，再生成月度通报。Ingest, build, check, publish, then write the bulletin."""
-    if period and not PERIOD.match(period):
-        errors.print(
-            f"[red]月份格式应为 YYYY-MM，例如 {settings.plan_year()}-06。[/] Period must be YYYY-MM."
-        )
-        raise typer.Exit(2)
+    check_period_format(period)
     if period and all_months:
         errors.print("[red]--period 与 --all 不能同时使用。[/] Use either --period or --all.")
         raise typer.Exit(2)

@@ -6,17 +6,8 @@ from typing import Annotated
 import typer
 
 from orchestration import settings
-from orchestration.cli.output import console, errors
-from orchestration.cli.run_command import PERIOD
+from orchestration.cli.output import check_period_format, console, errors
 from orchestration.ingest.discover import month_folders
-
-
-def _check_period(period: str) -> None:
-    if not PERIOD.match(period):
-        errors.print(
-            f"[red]月份格式应为 YYYY-MM，例如 {settings.plan_year()}-06。[/] Period must be YYYY-MM."
-        )
-        raise typer.Exit(2)
 
 
 def templates(
@@ -26,7 +17,7 @@ def templates(
     """为每个报送单位生成当月填报模板。Write one template workbook per submitting unit."""
     from orchestration.submissions.templates import write_templates
 
-    _check_period(period)
+    check_period_format(period)
     written = write_templates(period, out)
     console.print(f"[green]已生成 {len(written)} 份模板[/] Wrote {len(written)} templates to {out}")
 
@@ -45,7 +36,7 @@ def demo(
     from orchestration.submissions.demo import generate_demo
 
     if through:
-        _check_period(through)
+        check_period_format(through)
     raw = settings.raw_dir()
     if if_empty and any(any((raw / m).iterdir()) for m in month_folders(raw)):
         console.print(

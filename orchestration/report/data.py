@@ -54,7 +54,7 @@ _UNIT_STATUS = """
     from marts.mart_bulletin_unit_status as status
     inner join marts.dim_unit as units on status.unit_code = units.unit_code
     where status.period = ?
-    order by coalesce(units.annex2_row, 1000), units.unit_code
+    order by units.display_order
 """
 _SCORECARD = """
     select scorecard.*, progress.note, measures.display_order
@@ -67,14 +67,14 @@ _SCORECARD = """
         and scorecard.unit_code = progress.unit_code
         and scorecard.measure_code = progress.measure_code
     where scorecard.period = ?
-    order by coalesce(units.annex2_row, 1000), units.unit_code, measures.display_order
+    order by units.display_order, measures.display_order
 """
 _COMPLIANCE = """
     select compliance.*
     from marts.mart_submission_compliance as compliance
     inner join marts.dim_unit as units on compliance.unit_code = units.unit_code
     where compliance.period = ?
-    order by coalesce(units.annex2_row, 1000), units.unit_code
+    order by units.display_order
 """
 _CHASE = """
     select chase.*
@@ -84,8 +84,7 @@ _CHASE = """
     order by
         chase.needs_chasing desc,
         chase.days_late desc nulls last,
-        coalesce(units.annex2_row, 1000),
-        units.unit_code
+        units.display_order
 """
 _DELIVERABLES = """
     select deliverables.*

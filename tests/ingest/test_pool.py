@@ -2,7 +2,6 @@
 
 from orchestration.ingest.model import FileStatus
 from orchestration.ingest.pool import ParseJob, parse_files
-from tests.ingest import hostile_files
 from tests.ingest.conftest import (
     measure_row,
     only,
@@ -12,15 +11,16 @@ from tests.ingest.conftest import (
     write_csv,
     write_xlsx,
 )
+from tests.reliability import hostile
 
 EXPECTED = {
     "far_cell": "sheet_too_large",
     "shared_string_bomb": "sheet_text_too_large",
-    "whitespace_sheet": "archive_suspicious",
-    "truncated": "file_damaged",
-    "bit_flipped": "file_damaged",
-    "renamed_pdf": "not_a_spreadsheet",
-    "encrypted_ole": "encrypted",
+    "whitespace_64mb": "archive_suspicious",
+    "truncated_xlsx": "file_damaged",
+    "bit_flipped_xlsx": "file_damaged",
+    "pdf_renamed": "not_a_spreadsheet",
+    "password_protected": "encrypted",
     "repeated_cells_ods": "worker_out_of_memory",
 }
 
@@ -31,7 +31,7 @@ def _good(folder, i):
 
 def test_bad_files_in_a_batch_cost_only_themselves(month_dir):
     bad = {
-        make: getattr(hostile_files, make)(month_dir / f"{make}.{'ods' if make.endswith('ods') else 'xlsx'}")
+        make: getattr(hostile, make)(month_dir / f"{make}.{'ods' if make.endswith('ods') else 'xlsx'}")
         for make in EXPECTED
     }
     paths = [

@@ -6,7 +6,6 @@ import pytest
 from orchestration.ingest import messages
 from orchestration.ingest.model import FileStatus
 from orchestration.ingest.read import read_submission
-from tests.ingest import hostile_files
 from tests.ingest.conftest import (
     measure_row,
     only,
@@ -16,27 +15,28 @@ from tests.ingest.conftest import (
     write_csv,
     write_xlsx,
 )
+from tests.reliability import hostile
 
 REFUSALS = [
     ("far_cell", "月度进展.xlsx", "sheet_too_large", "XFD1048576"),
     ("far_cell_disguised", "a.xlsx", "sheet_too_large", "XFD1048576"),
-    ("cell_beyond_grid", "a.xlsx", "sheet_too_large", "A99999999999"),
+    ("cell_beyond_grid_alone", "a.xlsx", "sheet_too_large", "A99999999999"),
     ("shared_string_bomb", "a.xlsx", "sheet_text_too_large", "重复引用的文字"),
-    ("whitespace_sheet", "a.xlsx", "archive_suspicious", "xl/worksheets/sheet1.xml"),
-    ("truncated", "a.xlsx", "file_damaged", "损坏"),
-    ("bit_flipped", "a.xlsx", "file_damaged", "损坏"),
+    ("whitespace_64mb", "a.xlsx", "archive_suspicious", "xl/worksheets/sheet1.xml"),
+    ("truncated_xlsx", "a.xlsx", "file_damaged", "损坏"),
+    ("bit_flipped_xlsx", "a.xlsx", "file_damaged", "损坏"),
     ("styles_fail_crc", "a.xlsx", "file_damaged", "损坏"),
     ("deflate64_sheet", "a.xlsx", "file_damaged", "损坏"),
-    ("renamed_pdf", "a.xlsx", "not_a_spreadsheet", "“.xlsx”"),
-    ("renamed_docx", "a.xlsx", "not_a_spreadsheet", "不是电子表格"),
-    ("encrypted_ole", "a.xlsx", "encrypted", "密码"),
+    ("pdf_renamed", "a.xlsx", "not_a_spreadsheet", "“.xlsx”"),
+    ("docx_renamed", "a.xlsx", "not_a_spreadsheet", "不是电子表格"),
+    ("password_protected", "a.xlsx", "encrypted", "密码"),
     ("oversized", "a.xlsx", "file_too_large", "20MB"),
 ]
 
 
 @pytest.mark.parametrize(("make", "name", "code", "said"), REFUSALS)
 def test_hostile_file_is_refused_with_a_specific_message(tmp_path, make, name, code, said):
-    path = getattr(hostile_files, make)(tmp_path / name)
+    path = getattr(hostile, make)(tmp_path / name)
     parsed = read_submission(path, "2021-06")
 
     assert parsed.status == FileStatus.REJECTED

@@ -386,6 +386,12 @@ def far_cell(path: Path) -> Path:
     return write_zip(path, workbook_parts({contract.PROGRESS_SHEET: rows}))
 
 
+def far_cell_disguised(path: Path) -> Path:
+    """The same, the far cell written as no spreadsheet program writes it but any XML parser accepts."""
+    far = "<row r='1048576'><c\ts='0'\tr='XFD1048576'><v>1</v></c></row>"
+    return write_zip(path, workbook_parts({contract.PROGRESS_SHEET: sheet_xml_rows(sheet_rows()) + far}))
+
+
 def shared_string_bomb(path: Path) -> Path:
     """One 2 MB shared string (random, so it does not compress) in 60 cells: 120 MB expanded."""
     text = codecs.encode(_random_bytes(1_500_000), "base64").decode().replace("\n", "")
@@ -646,6 +652,12 @@ def zip_encrypted_entries(path: Path) -> Path:
 def cell_beyond_grid(path: Path) -> Path:
     """A real header and one value at A99999999999, a row no spreadsheet has (nor the scan expects)."""
     rows = sheet_xml_rows(sheet_rows()) + '<row r="99999999999"><c r="A99999999999"><v>1</v></c></row>'
+    return write_zip(path, workbook_parts({contract.PROGRESS_SHEET: rows}))
+
+
+def cell_beyond_grid_alone(path: Path) -> Path:
+    """Only a 序号 header and the value at A99999999999: column A is the sheet's whole width."""
+    rows = sheet_xml_rows([["序号"]]) + '<row r="99999999999"><c r="A99999999999"><v>1</v></c></row>'
     return write_zip(path, workbook_parts({contract.PROGRESS_SHEET: rows}))
 
 

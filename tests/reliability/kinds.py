@@ -1,7 +1,7 @@
 """The kinds of files of the hostile batch (raw/2021-03/): where each goes, and what it must get.
 
-Where a kind shows a bug in the project, its expectation is the correct behaviour and a comment
-marked BUG says what happens instead.
+Where a kind found a bug in the project (all fixed since), a comment marked FOUND says what used
+to happen; its expectation is the correct behaviour, so the bug cannot come back unseen.
 """
 
 from collections.abc import Callable
@@ -82,11 +82,11 @@ HOSTILE = [
     rejected("billion laughs in sharedStrings", "实体炸弹1.xlsx", h.billion_laughs_shared_strings, "file_damaged"),
     rejected("billion laughs in sheet XML", "实体炸弹2.xlsx", h.billion_laughs_sheet, "file_damaged"),
     rejected("external entity /etc/passwd", "外部实体.xlsx", h.external_entity, "file_damaged"),
-    # BUG: refused as archive_too_large, whose message says "about 0 MB, limit 200 MB".
+    # FOUND: refused as archive_too_large, whose message says "about 0 MB, limit 200 MB".
     rejected("zip with 3,000 entries", "多部件.xlsx", h.many_entries_zip, "archive_too_many_parts", says=("3,005",)),
     rejected("zip sizes that lie", "尺寸造假.xlsx", h.lying_zip_sizes, "file_damaged"),
     rejected("sheet relationship to /etc/passwd", "关系越界.xlsx", h.rels_outside_archive, "file_damaged"),
-    # BUG (these three): a zip error raised outside the checks' except clauses reaches the pool, so the
+    # FOUND (these three): a zip error raised outside the checks' except clauses reaches the pool, so the
     # file gets reader_failed ("internal error, not a problem with your report") although it is damaged.
     rejected("styles part fails its CRC", "样式损坏.xlsx", h.styles_fail_crc, "file_damaged"),
     rejected("zip version 8.4 required", "版本过新.xlsx", h.zip_version_too_new, "file_damaged"),
@@ -113,7 +113,7 @@ HOSTILE = [
         "unknown unit", "未知单位.xlsx", h.unknown_unit, "unit_unknown",
         where=(PROGRESS, 2, "B"), says=("火星街道",),
     ),
-    # BUG: accepted as 金银湖街: the hidden template stamp (S06) silently wins over the visible 填报单位.
+    # FOUND: accepted as 金银湖街: the hidden template stamp (S06) silently wins over the visible 填报单位.
     rejected(
         "unknown unit on another unit's template", "借用模板.xlsx", h.unknown_unit_on_template, "unit_unknown",
         where=(PROGRESS, 2, "B"), says=("火星街道",),
@@ -172,12 +172,12 @@ HOSTILE = [
     ),
     # --- CSV and disguised formats ---
     accepted("CSV with BOM and CRLF", "2021-03_S07_径河街.csv", h.csv_bom_crlf, "S07"),
-    # BUG: a UTF-16 CSV without a BOM is called "not a spreadsheet (perhaps another file renamed)".
+    # FOUND: a UTF-16 CSV without a BOM is called "not a spreadsheet (perhaps another file renamed)".
     rejected("CSV in UTF-16 without BOM", "UTF16.csv", h.csv_utf16_no_bom, "csv_encoding_unknown"),
     rejected("CSV of random bytes", "乱码.csv", h.csv_random_bytes, "csv_encoding_unknown"),
-    # BUG: a field over the csv module's 128 KB limit raises csv.Error: reader_failed.
+    # FOUND: a field over the csv module's 128 KB limit raises csv.Error: reader_failed.
     rejected("CSV with a 1 MB field", "超长说明.csv", h.csv_huge_field, "file_damaged"),
-    # BUG: it has the same (no) bytes as 空文件.xlsx: one of the two becomes a 'duplicate' of the
+    # FOUND: it has the same (no) bytes as 空文件.xlsx: one of the two becomes a 'duplicate' of the
     # other, with no message, and its unit is never told the file was empty.
     rejected("zero-byte CSV", "空文件.csv", h.empty_file, "file_empty"),
     accepted(".xls that is an .xlsx", "2021-03_S08_将军路街.xls", h.xls_that_is_xlsx, "S08"),
@@ -188,7 +188,7 @@ HOSTILE = [
     accepted("name with RTL override", h.RTL_OVERRIDE_NAME, h.good_file("S10"), "S10"),
     accepted("name with emoji", h.EMOJI_NAME, h.good_file("S11"), "S11"),
     accepted("254-byte name", h.LONG_NAME, h.good_file("P01"), "P01"),
-    # BUG: accepted, but the report step then fails (after publishing): openpyxl refuses the ESC and
+    # FOUND: accepted, but the report step then fails (after publishing): openpyxl refuses the ESC and
     # BEL of the file name, and of 控制字符.csv's messages, in the feedback workbook.
     accepted("name with escapes and a newline", h.CONTROL_CHARACTER_NAME, h.good_file("D01"), "D01"),
     accepted(

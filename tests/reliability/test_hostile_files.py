@@ -7,7 +7,7 @@ Great Expectations, publish, report) each file must have its registry status and
 message codes, every message must say where and be in Chinese and English, every good file must
 land, nothing may crash, and raw/ must be byte-identical.
 
-Where a kind shows a bug, its expectation is the correct behaviour (see BUG in kinds.py).
+Where a kind found a bug, its expectation is the correct behaviour (see FOUND in kinds.py).
 `period_in_future` cannot be reached with real files while the clock is past the plan year: any
 later month is outside the plan year (see `future period`).
 """
@@ -178,10 +178,10 @@ def raw_on_tmpfs(tmp_path, monkeypatch):
 def test_names_and_folders_that_stop_whole_refreshes(raw_on_tmpfs):
     """Files that stopped a whole refresh (nothing ingested or published): each must cost only itself.
 
-    BUG: a file name that is not valid UTF-8 (GBK bytes from a Windows zip) crashes ingestion
-    with UnicodeEncodeError in registry.file_id. A modification time past year 9999 (kept by
-    tmpfs, btrfs, SMB) crashes discovery with ValueError in datetime.fromtimestamp. A file that
-    cannot be opened (mode 000 under another account; only tried when not running as root) fails
+    FOUND (all fixed): a file name that is not valid UTF-8 (GBK bytes from a Windows zip) crashed
+    ingestion with UnicodeEncodeError in registry.file_id. A modification time past year 9999 (kept
+    by tmpfs, btrfs, SMB) crashed discovery with ValueError in datetime.fromtimestamp. A file that
+    cannot be opened (mode 000 under another account; only tried when not running as root) failed
     discovery with PermissionError. A month folder before the plan year (raw/2020-12/) failed the
     run until commit 4c87926.
     """

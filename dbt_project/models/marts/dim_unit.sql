@@ -24,6 +24,7 @@ select
     units.unit_type,
     units.annex2_row,
     units.annex2_row is not null as is_in_annex2,
+    row_number() over (order by units.annex2_row nulls last, units.unit_code) as display_order,
     coalesce(assignments.assigned_measures, 0) > 0 as is_submitting,
     coalesce(assignments.assigned_measures, 0) as assigned_measures,
     aliases.aliases,
