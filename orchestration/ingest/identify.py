@@ -2,9 +2,12 @@
 
 The sheet is the authority. Where the folder, the file name or the template's own stamp say
 something else, the file is rejected with both readings: the reader never re-assigns a file.
+What a message asks about the month is something the clerk can do: the template's 报送月份 cell
+is locked, so a clerk who filled the template is sent for the right template or folder or name.
 """
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -12,8 +15,8 @@ from orchestration import reference, settings
 from orchestration.ingest import messages
 from orchestration.ingest.layout import Located
 from orchestration.ingest.model import Message
-from orchestration.ingest.values import cell_text, folded
-from orchestration.submissions.contract import TEMPLATE_VERSION
+from orchestration.ingest.values import NAME_LIMIT, cell_text, folded, without_invisible
+from orchestration.submissions.contract import HEADER_FIELDS, TEMPLATE_VERSION
 
 _CHINESE_MONTHS = {
     m: i
@@ -26,6 +29,11 @@ _PERIOD = re.compile(
 _NAME_PERIOD = re.compile(r"(?<!\d)(20\d{2})[-_./年]?(0?[1-9]|1[0-2])(?!\d)(?![-_./]\d)")
 _NAME_MONTH = re.compile(r"(?<![\d年.])(0?[1-9]|1[0-2])月")
 _NAME_CODE = re.compile(r"(?<![A-Za-z0-9])([SPD]\d{2})(?!\d)", re.IGNORECASE)
+# An Excel date serial number in the range of this century's dates (36526 is 2000-01-01).
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+_SERIALS = range(36526, 73051)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_HEADER_LABELS = {f.key: f for f in HEADER_FIELDS}
 
 
 @dataclass
@@ -51,6 +59,34 @@ def parse_period(cell: object) -> str | None:
     return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
 
 
+def date_serial(cell: object) -> dt.date | None:
+    """The date an Excel date serial number stands for (44256 is 2021-03-01), or None."""
+    if isinstance(cell, bool) or (isinstance(cell, float) and not math.isfinite(cell)):
+        return None
+    if isinstance(cell, int | float):
+        number = cell
+    elif _SERIAL.fullmatch(text := folded(cell_text(cell))):
+        number = float(text)
+    else:
+        return None
+    return _EXCEL_EPOCH + dt.timedelta(days=int(number)) if int(number) in _SERIALS else None
+
+
+def units_named_in(file_name: str) -> set[str]:
+    """The units a file name names, by code (S06) or by name or alias (金银湖街)."""
+    name = folded(file_name.rsplit(".", 1)[0])
+    units = {c.upper() for c in _NAME_CODE.findall(name) if c.upper() in reference.units()}
+    return units | {
+        code for alias, code in reference.unit_aliases().items() if alias != code and alias in name
+    }
+
+
+def unit_of(header: dict[str, Located]) -> str | None:
+    """The unit a header block names (填报单位 or 单位编码), if it names one of the plan's."""
+    texts = (cell_text(header[key].value) for key in ("unit", "unit_code") if key in header)
+    return next((code for code in map(reference.resolve_unit, texts) if code), None)
+
+
 def _where(sheet: str, located: Located) -> dict:
     return {"sheet": sheet, "row": located.row + 1, "column": messages.column_letter(located.column)}
 
@@ -67,12 +103,18 @@ def _unit(identity: Identity, sheet: str, header: dict[str, Located], meta: dict
     if stamped:
         name = reference.units()[stamped].name
         readings.append((stamped, f"模板是为“{name}”生成的", f"the template was made for '{name}'"))
-    identity.unit_as_written = cell_text(written[0].value) if written else meta.get("unit_name")
+    # Kept as written, but never more than a name: a longer text is no unit's name (unit_unknown).
+    as_written = cell_text(written[0].value) if written else meta.get("unit_name")
+    identity.unit_as_written = as_written[:NAME_LIMIT] if as_written else None
     codes = list(dict.fromkeys(code for code, _, _ in readings if code))
     unknown = [located for located in written if reference.resolve_unit(cell_text(located.value)) is None]
     if unknown:  # the sheet names no unit of the plan: the hidden stamp does not overrule it
-        where = _where(sheet, unknown[0])
-        identity.messages.append(messages.make("unit_unknown", **where, written=cell_text(unknown[0].value)))
+        where, written = _where(sheet, unknown[0]), cell_text(unknown[0].value)
+        clean = without_invisible(written)
+        clean_reading = clean if clean != written and reference.resolve_unit(clean) else None
+        identity.messages.append(
+            messages.make("unit_unknown", **where, written=written, clean_reading=clean_reading)
+        )
     elif len(codes) > 1:
         first, second = (next(r for r in readings if r[0] == code) for code in codes[:2])
         identity.messages.append(
@@ -89,42 +131,80 @@ def _unit(identity: Identity, sheet: str, header: dict[str, Located], meta: dict
         identity.messages.append(messages.make("unit_missing"))
 
 
-def _period(identity: Identity, sheet: str, header: dict[str, Located], meta: dict[str, str]) -> None:
+def _period(
+    identity: Identity, sheet: str, header: dict[str, Located], meta: dict[str, str], template: bool
+) -> None:
     # A template reused from last month with 报送月份 changed is fine: the visible month wins.
     located = header.get("period")
     written = cell_text(located.value) if located else meta.get("period", "")
+    action = messages.period_action("fill_in", template)
     if not written:
-        identity.messages.append(messages.make("period_missing"))
+        identity.messages.append(messages.make("period_missing", **action))
         return
-    identity.period_as_written = written
-    identity.period = parse_period(located.value if located else written)
+    identity.period_as_written = written[:NAME_LIMIT]
+    value = located.value if located else written
+    # A located month on the template is in its locked cell: the message does not point at it.
+    where = _where(sheet, located) if located and not template else {}
+    serial = date_serial(value)
+    if serial:
+        period = f"{serial.year:04d}-{serial.month:02d}"
+        identity.messages.append(
+            messages.make(
+                "period_date_serial",
+                **where,
+                written=written,
+                date=serial.isoformat(),
+                period=period,
+                **action,
+            )
+        )
+        return
+    identity.period = parse_period(value)
     if identity.period is None:
-        where = _where(sheet, located) if located else {}
-        identity.messages.append(messages.make("period_unreadable", **where, written=written))
+        identity.messages.append(messages.make("period_unreadable", **where, written=written, **action))
 
 
-def _check_period(identity: Identity, folder_period: str | None, today: dt.date) -> None:
+def _check_period(identity: Identity, folder_period: str | None, today: dt.date, template: bool) -> None:
     period, year = identity.period, settings.plan_year()
     if int(period[:4]) != year:
-        identity.messages.append(messages.make("period_outside_plan_year", period=period, year=year))
+        action = messages.period_action("other_year", template, year=year)
+        identity.messages.append(
+            messages.make("period_outside_plan_year", period=period, year=year, **action)
+        )
     elif period > f"{today.year:04d}-{today.month:02d}":
-        identity.messages.append(messages.make("period_in_future", period=period))
+        action = messages.period_action("future", template)
+        identity.messages.append(messages.make("period_in_future", period=period, **action))
     if folder_period and folder_period != period:
-        identity.messages.append(messages.make("folder_period_mismatch", folder=folder_period, period=period))
+        action = messages.period_action("folder", template, folder=folder_period)
+        identity.messages.append(
+            messages.make("folder_period_mismatch", folder=folder_period, period=period, **action)
+        )
 
 
-def _check_file_name(identity: Identity, file_name: str) -> None:
+def _renamed(file_name: str, period: str, unit_code: str | None) -> str:
+    """The name a file for `period` would have: the template's own, when the unit is known."""
+    suffix = "." + file_name.rsplit(".", 1)[1] if "." in file_name else ""
+    if unit_code:
+        return f"{period}_{unit_code}_{reference.units()[unit_code].name}{suffix}"
+    return f"{period}{suffix}"
+
+
+def _check_file_name(identity: Identity, file_name: str, template: bool) -> None:
     name = folded(file_name.rsplit(".", 1)[0])
     periods = {f"{y}-{int(m):02d}" for y, m in _NAME_PERIOD.findall(name)}
     months = {f"{int(m)}月" for m in _NAME_MONTH.findall(name)} if not periods else set()
     period = identity.period
     if period and (periods - {period} or months - {f"{int(period[5:])}月"}):
         found = "、".join(sorted(periods | months))
+        suggested = _renamed(file_name, period, identity.unit_code)
+        action = messages.period_action("file_name", template)
         identity.messages.append(
-            messages.make("filename_period_mismatch", name=file_name, found=found, period=period)
-        )
-    units = {c.upper() for c in _NAME_CODE.findall(name) if c.upper() in reference.units()}
-    units |= {code for alias, code in reference.unit_aliases().items() if alias != code and alias in name}
+            messages.make(
+                "filename_period_mismatch", name=file_name, found=found, period=period, suggested=suggested,
+                **action,
+            )
+        )  # fmt: skip
+    units = units_named_in(file_name)
     if identity.unit_code and units and identity.unit_code not in units:
         found = "、".join(reference.units()[code].name for code in sorted(units))
         unit = reference.units()[identity.unit_code].name
@@ -147,11 +227,12 @@ def identify(
     today: dt.date,
 ) -> Identity:
     identity = Identity()
+    template = bool(meta)  # made by the template writer, whose 报送月份 cell is locked
     _unit(identity, sheet, header, meta)
-    _period(identity, sheet, header, meta)
+    _period(identity, sheet, header, meta, template)
     if identity.period:
-        _check_period(identity, folder_period, today)
-    _check_file_name(identity, file_name)
+        _check_period(identity, folder_period, today, template)
+    _check_file_name(identity, file_name, template)
     version = cell_text(header["template_version"].value) if "template_version" in header else ""
     identity.template_version = version or meta.get("template_version") or None
     found = _version(identity.template_version or "")
@@ -159,6 +240,18 @@ def identify(
         identity.messages.append(
             messages.make("template_outdated", found=identity.template_version, current=TEMPLATE_VERSION)
         )
-    identity.reporter = cell_text(header["reporter"].value) if "reporter" in header else None
-    identity.phone = cell_text(header["phone"].value) if "phone" in header else None
+    identity.reporter = _text(identity, sheet, header, "reporter")
+    identity.phone = _text(identity, sheet, header, "phone")
     return identity
+
+
+def _text(identity: Identity, sheet: str, header: dict[str, Located], key: str) -> str | None:
+    """A header field's text, cut to NAME_LIMIT characters with a warning naming the cell."""
+    if key not in header:
+        return None
+    text = cell_text(header[key].value)
+    if len(text) > NAME_LIMIT:
+        f = _HEADER_LABELS[key]
+        fields = {"label": f.label, "label_en": f.label_en, "length": len(text), "limit": NAME_LIMIT}
+        identity.messages.append(messages.make("text_too_long", **_where(sheet, header[key]), **fields))
+    return text[:NAME_LIMIT]

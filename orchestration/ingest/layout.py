@@ -5,10 +5,10 @@ columns added, removed or moved, headers in Chinese or English, or a header spre
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from orchestration.ingest.values import folded, label_forms
+from orchestration.ingest.values import Unit, cell_text, folded, label_forms, stated_unit
 from orchestration.ingest.workbook import Sheet
 from orchestration.submissions.contract import (
     DELIVERABLE_COLUMNS,
@@ -27,6 +27,8 @@ class Table:
     header_row: int  # 0-based; the last row of a two-row header
     columns: dict[str, int]  # field key -> 0-based column
     first_data_row: int
+    # field key -> the unit its header states and the header as written ("本月完成（万元）")
+    stated_units: dict[str, tuple[Unit, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,23 @@ def find_table(sheet: Sheet, vocabulary: Vocabulary) -> Table | None:
         pair = {**above, **found} if above and found else {}
         for columns in (found, pair):
             if columns and vocabulary.complete(columns):
-                return Table(row, columns, _first_data_row(sheet, row + 1, vocabulary))
+                first = _first_data_row(sheet, row + 1, vocabulary)
+                header_rows = range(row - 1 if columns is pair else row, first)
+                return Table(row, columns, first, _stated_units(sheet, header_rows, columns))
         above = found
     return None
+
+
+def _stated_units(sheet: Sheet, rows: range, columns: dict[str, int]) -> dict[str, tuple[Unit, str]]:
+    """The units the header cells of the table's columns state: "本月完成（万元）" states 万元."""
+    stated = {}
+    for key, column in columns.items():
+        for row in rows:
+            header = cell_text(sheet.cell(row, column))
+            unit = stated_unit(header) if header else None
+            if unit:
+                stated.setdefault(key, (unit, header))
+    return stated
 
 
 def _first_data_row(sheet: Sheet, row: int, vocabulary: Vocabulary) -> int:

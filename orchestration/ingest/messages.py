@@ -3,11 +3,14 @@
 
 Messages are written for the clerk who filled the report. A located message starts with where it
 applies (sheet, 1-based row, column letter as Excel shows them); the template says the rest.
+A value the message quotes is cut to a readable length, and a character the clerk cannot see in
+the cell (a zero-width space, a BOM, a control character) is shown by name: [零宽空格].
 """
 
 from collections import Counter
 
 from orchestration.ingest.model import Message, Severity
+from orchestration.ingest.values import invisible_name
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 # Messages of one kind listed per file; the rest are counted in one more_of_the_same message.
@@ -18,6 +21,20 @@ _TRIM_ZH = "删除表格下方和右侧多余的行列（包括只有空格的�
 _TRIM_EN = "delete the extra rows and columns below and right of the table (including cells that hold only spaces), save and send it again"
 _CONTACT_ZH = "如仍有问题请联系区科经局（领导小组办公室）"
 _CONTACT_EN = "if that does not help, contact the lead office at the district science and economy bureau"
+# A quoted value longer than this is cut in the message (the cell keeps it all).
+MAX_QUOTED = 100
+# Fields the reader composes from its own words: never cut.
+_COMPOSED = {
+    "action",
+    "action_en",
+    "expected",
+    "expected_en",
+    "allowed",
+    "first",
+    "second",
+    "first_en",
+    "second_en",
+}
 
 CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     # --- the file as a whole ---
@@ -51,6 +68,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         f"文件已损坏或不完整，无法打开。请确认文件能在Excel或WPS中正常打开，再{_RESAVE_ZH}。",
         f"The file is damaged or incomplete and cannot be opened. Check that it opens in Excel or WPS, then {_RESAVE_EN}.",
     ),
+    "xls_formats_unreadable": (
+        ERROR,
+        f"无法读取这个.xls文件的单元格格式（如百分比格式），系统不能确定其中的数值。请{_RESAVE_ZH}。",
+        f"The cell formats of this .xls file (such as percentages) cannot be read, so its values cannot be trusted; {_RESAVE_EN}.",
+    ),
     "csv_encoding_unknown": (
         ERROR,
         f"CSV文件的文字编码无法识别（应为UTF-8或GBK），请{_RESAVE_ZH}。",
@@ -75,6 +97,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         ERROR,
         f"的数据区域过大（延伸到{{last_cell}}，约{{cells:,}}个单元格），系统未读取。请{_TRIM_ZH}。",
         f"the data area is too large (it reaches {{last_cell}}, about {{cells:,}} cells), so it was not read. Please {_TRIM_EN}.",
+    ),
+    "workbook_too_large": (
+        ERROR,
+        f"文件中{{sheets}}个工作表的数据区域合计约{{cells:,}}个单元格，超过{{limit:,}}个的上限，系统未读取。请删除多余的工作表，再{_TRIM_ZH}。",
+        f"The data areas of the file's {{sheets}} sheets hold about {{cells:,}} cells together, over the limit of {{limit:,}}, so it was not read. Delete the extra sheets, then {_TRIM_EN}.",
     ),
     "sheet_text_too_large": (
         ERROR,
@@ -113,6 +140,21 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "中有{count}个公式单元格（如{first_cell}）没有保存计算结果，系统读不到它们的值。请用Excel或WPS打开文件，确认数值显示正常后保存，再重新提交。",
         "{count} formula cell(s) (e.g. {first_cell}) have no saved result, so their values cannot be read. Open the file in Excel or WPS, check that the numbers show, save it and send it again.",
     ),
+    "two_units_in_workbook": (
+        ERROR,
+        "一个文件中有两个单位的月度进展表：工作表“{first_sheet}”是{first_unit}的，工作表“{second_sheet}”是{second_unit}的。一个文件只能报送一个单位，请把每个单位的报表分别保存为单独的文件后重新提交。",
+        "The file holds the monthly progress of two units: sheet '{first_sheet}' is {first_unit}'s and sheet '{second_sheet}' is {second_unit}'s. One file can report for one unit only; save each unit's report as a file of its own and send them again.",
+    ),
+    "progress_sheet_not_read": (
+        WARNING,
+        "文件中的工作表“{other}”也是一张月度进展表，但系统只读取了工作表“{read_sheet}”，“{other}”中的数据未读取。如需报送其中的数据，请合并到一张表后重新提交。",
+        "Sheet '{other}' is a monthly progress table too, but only sheet '{read_sheet}' was read; the data on '{other}' was not. To report it, put it on one sheet and send the file again.",
+    ),
+    "text_too_long": (
+        WARNING,
+        "的“{label}”有{length:,}个字，超过{limit}字的上限，只保留了前{limit}个字。请精简后在下次报送时填写。",
+        "the '{label_en}' is {length:,} characters long, over the limit of {limit}, so only its first {limit} characters were kept. Please shorten it next time.",
+    ),
     "template_outdated": (
         WARNING,
         "模板版本过旧：文件使用的是版本{found}的模板，当前为版本{current}。本次数据已读取，下次请使用新下发的模板。",
@@ -136,33 +178,38 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     ),
     "period_missing": (
         ERROR,
-        "表头没有填写“报送月份”，请按“2021-06”的格式填写后重新提交。",
-        "The header does not give the reporting month ('报送月份'); write it as 2021-06 and send it again.",
+        "表头没有填写“报送月份”。{action}",
+        "The header does not give the reporting month ('报送月份'). {action_en}",
     ),
     "period_unreadable": (
         ERROR,
-        "“报送月份”填写的“{written}”无法识别为月份，请按“2021-06”的格式填写后重新提交。",
-        "the reporting month '{written}' is not a recognisable month; write it as 2021-06 and send it again.",
+        "“报送月份”填写的“{written}”无法识别为月份。{action}",
+        "the reporting month '{written}' is not a recognisable month. {action_en}",
+    ),
+    "period_date_serial": (
+        ERROR,
+        "“报送月份”的值“{written}”像是Excel的日期序列号，对应的日期是{date}（即{period}），系统不会自行换算。{action}",
+        "the reporting month '{written}' looks like an Excel date serial number, which would be {date} (that is {period}); the system will not convert it. {action_en}",
     ),
     "period_outside_plan_year": (
         ERROR,
-        "报送月份{period}不在本方案的年度（{year}年）内，请核对报送月份后重新提交。",
-        "The reporting month {period} is outside the plan year ({year}); check the month and send it again.",
+        "报送月份{period}不在本方案的年度（{year}年）内。{action}",
+        "The reporting month {period} is outside the plan year ({year}). {action_en}",
     ),
     "period_in_future": (
         ERROR,
-        "报送月份{period}还没有到，请核对报送月份后重新提交。",
-        "The reporting month {period} has not come yet; check the month and send it again.",
+        "报送月份{period}还没有到。{action}",
+        "The reporting month {period} has not come yet. {action_en}",
     ),
     "folder_period_mismatch": (
         ERROR,
-        "文件收在{folder}的报送文件夹中，但表内报送月份为{period}。系统不会自行改动月份，请核对后按正确的月份重新报送。",
-        "The file was filed under {folder}, but its reporting month is {period}. The system will not change the month; check it and send the file for the right month.",
+        "文件收在{folder}的报送文件夹中，但表内报送月份为{period}，系统不会自行改动月份。如果这是{period}的报表，请把文件放到{period}的文件夹中（网上报送时选择{period}）；{action}",
+        "The file was filed under {folder}, but its reporting month is {period}; the system will not change the month. If it is the report for {period}, put the file in the {period} folder (or choose {period} when uploading); {action_en}",
     ),
     "filename_period_mismatch": (
         ERROR,
-        "文件名“{name}”中的月份（{found}）与表内报送月份（{period}）不一致。系统不会自行判断哪个是对的，请改正文件名或表内月份后重新提交。",
-        "The month in the file name '{name}' ({found}) differs from the reporting month in the sheet ({period}). The system will not guess which is right; correct one of them and send it again.",
+        "文件名“{name}”中的月份（{found}）与表内报送月份（{period}）不一致，系统不会自行判断哪个是对的。如果这是{period}的报表，请把文件改名为“{suggested}”后重新提交；{action}",
+        "The month in the file name '{name}' ({found}) differs from the reporting month in the sheet ({period}); the system will not guess which is right. If it is the report for {period}, rename the file to '{suggested}' and send it again; {action_en}",
     ),
     "filename_unit_mismatch": (
         ERROR,
@@ -179,6 +226,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         WARNING,
         "的指标“{written}”不在本方案的指标目录中，系统无法识别，该行未读取。请使用模板中的指标编码和名称。",
         "the indicator '{written}' is not in the plan's catalogue and cannot be recognised, so the row was not read. Use the code and name from the template.",
+    ),
+    "measure_code_unknown": (
+        WARNING,
+        "的指标编码“{written}”不在本方案的指标目录中，已按指标名称“{name}”读取为{measure_code}。请改正指标编码（应为{measure_code}）。",
+        "the indicator code '{written}' is not in the plan's catalogue; the row was read by its name '{name}' as {measure_code}. Correct the code (it should be {measure_code}).",
     ),
     "measure_ambiguous": (
         WARNING,
@@ -200,6 +252,26 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "“{label}”的值“{written}”不是数字，请填写数字（不适用请填“/”）。",
         "the value '{written}' of '{label_en}' is not a number; enter a number (or '/' when it does not apply).",
     ),
+    "value_spreadsheet_error": (
+        ERROR,
+        "“{label}”的值是公式错误“{written}”（{meaning}），不能当作数字或空白读取。请改正公式或直接填写数字（不适用请填“/”）后重新提交。",
+        "the value of '{label_en}' is the formula error '{written}' ({meaning_en}), which is neither a number nor blank. Correct the formula or enter a number (or '/' when it does not apply) and send it again.",
+    ),
+    "value_not_finite": (
+        ERROR,
+        "“{label}”的值“{written}”不是有限的数字（非数值NaN或无穷大），通常是公式计算出错所致。请填写实际数字后重新提交。",
+        "the value '{written}' of '{label_en}' is not a finite number (NaN or infinity), usually the result of a failed formula. Enter the actual number and send it again.",
+    ),
+    "value_spaced_digits": (
+        ERROR,
+        "“{label}”的值“{written}”中数字之间有空格，无法确定是一个数还是几个数（如“5 6”可能是56，也可能是5和6）。请删除空格，只填写一个数字（千位可用逗号，如“1,200”）后重新提交。",
+        "the value '{written}' of '{label_en}' has a space between digits, so it is not clear whether it is one number or several ('5 6' may be 56, or 5 and 6). Delete the space and enter one number (thousands may be separated by commas, as in '1,200') and send it again.",
+    ),
+    "value_in_merged_cells": (
+        ERROR,
+        "“{label}”的单元格与{first_cell}合并在一起，数值“{written}”只填写了一次，系统无法判断它属于哪一行或哪一栏。请取消合并单元格，逐格填写后重新提交。",
+        "the '{label_en}' cell is merged with {first_cell}, so the value '{written}' was entered once for several cells and it is not known which it belongs to. Unmerge the cells, fill in each one and send it again.",
+    ),
     "value_negative": (
         ERROR,
         "“{label}”的值“{written}”是负数，完成数不能为负，请改正后重新提交。",
@@ -210,6 +282,16 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "“{label}”的值“{written}”所带的单位与该指标的计量单位“{uom}”不符，该值未计入。请只填写以“{uom}”为单位的数字。",
         "the value '{written}' of '{label_en}' carries a unit that does not match the indicator's unit '{uom}', so it was not counted. Enter a plain number in '{uom}'.",
     ),
+    "value_stated_unit_mismatch": (
+        ERROR,
+        "“{label}”的值“{written}”：{stated_by}标明的单位“{stated}”与该指标的计量单位“{uom}”不相容，系统无法换算。请恢复模板的表头和计量单位，按“{uom}”填写数字后重新提交。",
+        "the value '{written}' of '{label_en}': the unit '{stated}' stated by {stated_by_en} does not fit the indicator's unit '{uom}' and cannot be converted. Restore the template's header and unit of measure, enter the number in '{uom}' and send it again.",
+    ),
+    "rate_read_as_percent": (
+        WARNING,
+        "“{label}”的值{written}已按{written}%读取（该指标以%计，单元格不是百分比格式）。如本意是{percent}%，请填写{percent}。",
+        "the value {written} of '{label_en}' was read as {written} % (the indicator is in %, and the cell is not formatted as a percentage). If {percent} % was meant, enter {percent}.",
+    ),
     "ytd_below_month": (
         WARNING,
         "的“累计完成”（{ytd}）小于“本月完成”（{month}），请核对：累计完成应包含本月完成数。",
@@ -219,6 +301,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         ERROR,
         "中没有读到任何填写了数值的指标行。请在模板中逐行填写各指标的本月完成和累计完成后重新提交。",
         "no indicator row with values was found. Fill in this month and year to date for each indicator in the template and send it again.",
+    ),
+    "total_unreadable": (
+        WARNING,
+        "合计行“{label}”的值“{written}”不是数字，未用于核对合计数。",
+        "the totals row's '{label_en}' value '{written}' is not a number, so it was not used to check the totals.",
     ),
     "more_of_the_same": (
         INFO,
@@ -261,14 +348,112 @@ def _where(sheet: str | None, row: int | None, column: str | None) -> tuple[str,
     return zh, f"{en}: " if en else ""
 
 
+def _quoted(text: str, english: bool, limit: int | None = MAX_QUOTED) -> str:
+    """A value as a message quotes it: cut to `limit` characters, invisible ones named."""
+    cut = text[:limit]
+    shown = "".join(f"[{names[english]}]" if (names := invisible_name(c)) else c for c in cut)
+    if limit is not None and len(text) > limit:
+        shown += f"… ({len(text):,} characters)" if english else f"…（共{len(text):,}字）"
+    return shown
+
+
+def _invisible_note(fields: dict, clean_reading: str | None) -> tuple[str, str]:
+    """The sentence that says a quoted value holds characters the clerk cannot see."""
+    texts = [value[:MAX_QUOTED] for value in fields.values() if isinstance(value, str)]
+    if not any(invisible_name(c) for text in texts for c in text):
+        return "", ""
+    if clean_reading:
+        return (
+            f"（方括号标出的是单元格中看不见的字符，删除后即为“{clean_reading}”，可以识别。）",
+            f" (The bracketed names are characters that cannot be seen in the cell; without them it reads '{clean_reading}', which is recognised.)",
+        )
+    return (
+        "（方括号标出的是单元格中看不见的字符，请删除。）",
+        " (The bracketed names are characters that cannot be seen in the cell; delete them.)",
+    )
+
+
 def make(
-    code: str, sheet: str | None = None, row: int | None = None, column: str | None = None, **fields
+    code: str,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    clean_reading: str | None = None,
+    **fields,
 ) -> Message:
-    """The message `code` located at sheet / row (1-based) / column (letter), its template filled."""
+    """The message `code` located at sheet / row (1-based) / column (letter), its template filled.
+
+    Text fields are quoted as `_quoted` shows them; `clean_reading` is what a quoted value
+    reads as without its invisible characters, when that is recognised."""
     severity, zh, en = CATALOGUE[code]
+    zh_fields, en_fields = (
+        {
+            key: _quoted(value, english, None if key in _COMPOSED else MAX_QUOTED)
+            if isinstance(value, str)
+            else value
+            for key, value in fields.items()
+        }
+        for english in (False, True)
+    )
+    note_zh, note_en = _invisible_note(fields, clean_reading)
     where_zh, where_en = _where(sheet, row, column)
-    en = where_en + en.format(**fields)
-    return Message(severity, code, where_zh + zh.format(**fields), en[0].upper() + en[1:], sheet, row, column)
+    en = where_en + en.format(**en_fields) + note_en
+    zh = where_zh + zh.format(**zh_fields) + note_zh
+    return Message(severity, code, zh, en[0].upper() + en[1:], sheet, row, column)
+
+
+_OFFICE_ZH = "区科经局（领导小组办公室）"
+_OFFICE_EN = "the lead office at the district science and economy bureau"
+# What a clerk can do about the month. The template's 报送月份 cell is locked, so a clerk who
+# filled the template is sent for the right template, never to "fix the month in the sheet".
+_PERIOD_ACTIONS = {
+    ("fill_in", True): (
+        f"模板中的“报送月份”已锁定，不能修改：请从{_OFFICE_ZH}下载或索取本月的模板重新填报。",
+        f"The template's reporting month is locked and cannot be changed: get this month's template from {_OFFICE_EN} and fill it in again.",
+    ),
+    ("fill_in", False): (
+        "请按“2021-06”的格式填写“报送月份”（单元格设为文本格式）后重新提交。",
+        "Write the reporting month as 2021-06 (in a cell formatted as text) and send it again.",
+    ),
+    ("other_year", True): (
+        f"这是其他年度的模板：请从{_OFFICE_ZH}下载或索取{{year}}年本月的模板重新填报。",
+        f"This is another year's template: get this month's {{year}} template from {_OFFICE_EN} and fill it in again.",
+    ),
+    ("other_year", False): (
+        "请把“报送月份”改为{year}年的月份后重新提交。",
+        "Change the reporting month to a month of {year} and send it again.",
+    ),
+    ("future", True): (
+        f"如果报送的是本月的数据，请从{_OFFICE_ZH}下载或索取本月的模板重新填报。",
+        f"If this is this month's report, get this month's template from {_OFFICE_EN} and fill it in again.",
+    ),
+    ("future", False): (
+        "请把“报送月份”改为实际报送的月份后重新提交。",
+        "Change the reporting month to the month reported and send it again.",
+    ),
+    ("folder", True): (
+        f"如果是{{folder}}的报表，请从{_OFFICE_ZH}下载或索取{{folder}}的模板重新填报（模板中的报送月份已锁定，不能修改）。",
+        f"if it is the report for {{folder}}, get the {{folder}} template from {_OFFICE_EN} and fill it in again (the template's month is locked and cannot be changed).",
+    ),
+    ("folder", False): (
+        "如果是{folder}的报表，请把表内“报送月份”改为{folder}后重新提交。",
+        "if it is the report for {folder}, change the reporting month in the sheet to {folder} and send it again.",
+    ),
+    ("file_name", True): (
+        f"如果表内月份不对，请从{_OFFICE_ZH}下载或索取正确月份的模板重新填报（模板中的报送月份已锁定，不能修改）。",
+        f"if the month in the sheet is wrong, get the right month's template from {_OFFICE_EN} and fill it in again (the template's month is locked and cannot be changed).",
+    ),
+    ("file_name", False): (
+        "如果表内月份不对，请改正表内“报送月份”后重新提交。",
+        "if the month in the sheet is wrong, correct the reporting month in the sheet and send it again.",
+    ),
+}
+
+
+def period_action(situation: str, template: bool, **fields) -> dict[str, str]:
+    """The `action` and `action_en` fields of a period message: what the clerk can do."""
+    zh, en = _PERIOD_ACTIONS[situation, template]
+    return {"action": zh.format(**fields), "action_en": en.format(**fields)}
 
 
 def capped(found: list[Message]) -> list[Message]:

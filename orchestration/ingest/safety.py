@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from orchestration.ingest import messages
+from orchestration.ingest.cell_marks import SheetMarks
 from orchestration.ingest.model import Message
 from orchestration.ingest.xlsx_scan import SheetScan
 from orchestration.submissions.contract import ACCEPTED_SUFFIXES
@@ -22,6 +23,7 @@ MAX_PARTS = 2000
 MAX_PART_RATIO = 100  # uncompressed / compressed, for parts over RATIO_CHECKED_FROM
 RATIO_CHECKED_FROM = 1 << 20
 MAX_CELLS = 2_000_000  # area of a sheet's used range
+MAX_WORKBOOK_CELLS = 4_000_000  # of all sheets of an .ods or .xls, which calamine reads all at once
 MAX_CSV_ROWS = 100_000
 MAX_SHARED_TEXT_MB = 100
 
@@ -111,7 +113,19 @@ def _check_ole(data: bytes, suffix: str) -> Checked | Message:
     return messages.make("not_a_spreadsheet", suffix=suffix)
 
 
-def check_scan(scan: SheetScan) -> Message | None:
+def check_scans(scans: list[SheetMarks]) -> Message | None:
+    """Refuse an .ods or .xls whose sheets would blow up together when calamine opens it."""
+    for scan in scans:
+        refusal = check_scan(scan)
+        if refusal:
+            return refusal
+    cells = sum(scan.area for scan in scans)
+    if cells > MAX_WORKBOOK_CELLS:
+        return messages.make("workbook_too_large", cells=cells, sheets=len(scans), limit=MAX_WORKBOOK_CELLS)
+    return None
+
+
+def check_scan(scan: SheetScan | SheetMarks) -> Message | None:
     """Refuse a sheet whose used range or shared text would blow up when calamine reads it."""
     if scan.area > MAX_CELLS:
         last = messages.cell_name(*scan.last)

@@ -9,7 +9,11 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+import xlrd
 import xlwt
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
 
 from orchestration import reference
 from orchestration.ingest.model import Message, ParsedFile
@@ -60,32 +64,90 @@ def template_sheets(**kwargs) -> dict[str, list[list]]:
     return {"月度进展": progress_sheet(**kwargs), "重点项目": projects, "_meta": meta}
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> Path:
+class Percent(float):
+    """A cell written as a percentage: its value a fraction (0.14 shows as 14%)."""
+
+
+class ErrorCell(str):
+    """A cell holding a spreadsheet error ("#DIV/0!"), as a failed formula's result is saved."""
+
+
+def write_xlsx(
+    path: Path,
+    sheets: dict[str, list[list]],
+    merged: dict[str, list[str]] | None = None,
+    states: dict[str, str] | None = None,
+) -> Path:
+    """An .xlsx by openpyxl; Percent cells formatted 0.0%, sheets named _... hidden, `states` as given
+    ("hidden", "veryHidden")."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, rows in sheets.items():
         sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
+        for r, row in enumerate(rows, 1):
+            sheet.append([float(v) if isinstance(v, Percent) else v for v in row])
+            for c, value in enumerate(row, 1):
+                if isinstance(value, Percent):
+                    sheet.cell(r, c).number_format = "0.0%"
         for area in (merged or {}).get(name, []):
             sheet.merge_cells(area)
         if name.startswith("_"):
             sheet.sheet_state = "hidden"
+        sheet.sheet_state = (states or {}).get(name, sheet.sheet_state)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
 
 
-def write_xls(path: Path, sheets: dict[str, list[list]]) -> Path:
+_XLS_ERROR_CODES = {text: code for code, text in xlrd.error_text_from_code.items()}
+
+
+def write_xls(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
+    """An .xls by xlwt; Percent cells formatted 0.0%, ErrorCell cells as error records."""
     book = xlwt.Workbook(encoding="utf-8")
+    percent = xlwt.easyxf(num_format_str="0.0%")
     for name, rows in sheets.items():
         sheet = book.add_sheet(name)
+        sheet.visibility = 1 if name in hidden or name.startswith("_") else 0
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                if value is not None:
+                if isinstance(value, ErrorCell):
+                    sheet.row(r).set_cell_error(c, _XLS_ERROR_CODES[value])
+                elif isinstance(value, Percent):
+                    sheet.write(r, c, float(value), percent)
+                elif value is not None:
                     sheet.write(r, c, value)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(str(path))
+    return path
+
+
+def _ods_cell(value: object) -> TableCell:
+    if value is None or value == "":
+        return TableCell()
+    if isinstance(value, Percent):
+        cell = TableCell(valuetype="percentage", value=float(value))
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        cell = TableCell(valuetype="float", value=value)
+    else:
+        cell = TableCell(valuetype="string")
+    cell.addElement(P(text=str(value)))
+    return cell
+
+
+def write_ods_cells(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """An .ods by odfpy, each cell typed as LibreOffice types it (Percent cells as percentages)."""
+    document = OpenDocumentSpreadsheet()
+    for name, rows in sheets.items():
+        table = Table(name=name)
+        for row in rows:
+            table_row = TableRow()
+            for value in row:
+                table_row.addElement(_ods_cell(value))
+            table.addElement(table_row)
+        document.spreadsheet.addElement(table)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
     return path
 
 

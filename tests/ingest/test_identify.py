@@ -8,7 +8,16 @@ from orchestration.ingest.identify import identify
 from orchestration.ingest.layout import Located
 from orchestration.ingest.model import FileStatus, Severity
 from orchestration.ingest.read import read_submission
-from tests.ingest.conftest import codes, measure_row, only, progress_sheet, template_sheets, write_xlsx
+from tests.ingest.conftest import (
+    codes,
+    measure_row,
+    only,
+    progress_sheet,
+    template_sheets,
+    write_ods_cells,
+    write_xlsx,
+)
+from tests.reliability import hostile
 
 
 def _read(folder, name, folder_period="2021-06", **sheet):
@@ -136,3 +145,111 @@ def test_file_name_is_checked_never_trusted(month_dir, name, mismatch):
     assert codes(parsed) == ([mismatch] if mismatch else [])
     if mismatch:
         assert name in only(parsed, mismatch).text_zh
+
+
+@pytest.mark.parametrize("written", [44256, 44256.0, "44256", "44256.0"])
+def test_a_date_serial_number_as_the_month_says_what_date_it_would_be(month_dir, written):
+    parsed = _read(month_dir, "a.xlsx", folder_period="2021-03", period=written)
+
+    message = only(parsed, "period_date_serial")
+    assert parsed.status == FileStatus.REJECTED and parsed.period is None
+    assert (message.row, message.column) == (3, "B")
+    assert "Excel的日期序列号" in message.text_zh and "2021-03-01（即2021-03）" in message.text_zh
+    assert "4425" not in message.text_zh.replace("44256", "")
+
+
+def test_a_five_digit_month_outside_the_serial_range_is_still_read(month_dir):
+    parsed = _read(month_dir, "a.xlsx", period="20216")
+
+    assert parsed.period == "2021-06" and parsed.messages == []
+
+
+def _template(folder, name, folder_period, **sheet):
+    return read_submission(write_xlsx(folder / name, template_sheets(**sheet)), folder_period)
+
+
+def test_month_messages_on_the_template_never_ask_to_edit_its_locked_month(month_dir):
+    wrong_folder = _template(month_dir, "a.xlsx", "2021-07")
+    unreadable = _template(month_dir, "b.xlsx", "2021-06", period="六月")
+    wrong_name = _template(month_dir, "2021-05_S06_金银湖街.xlsx", "2021-06")
+    other_year = _template(month_dir, "c.xlsx", None, period="2020-06")
+
+    folder = only(wrong_folder, "folder_period_mismatch")
+    assert "请把文件放到2021-06的文件夹中" in folder.text_zh
+    assert "下载或索取2021-07的模板" in folder.text_zh and "已锁定" in folder.text_zh
+    unreadable_month = only(unreadable, "period_unreadable")
+    assert (unreadable_month.row, unreadable_month.column) == (None, None)  # not the locked cell
+    assert "已锁定" in unreadable_month.text_zh and "本月的模板" in unreadable_month.text_zh
+    name = only(wrong_name, "filename_period_mismatch")
+    assert "改名为“2021-06_S06_金银湖街.xlsx”" in name.text_zh and "已锁定" in name.text_zh
+    assert "2021年本月的模板" in only(other_year, "period_outside_plan_year").text_zh
+    for message in (folder, unreadable_month, name):
+        assert "改为2021" not in message.text_zh and "请按“2021-06”的格式填写" not in message.text_zh
+        assert "locked" in message.text_en
+
+
+def test_month_messages_on_a_hand_made_sheet_ask_to_correct_the_month(month_dir):
+    parsed = _read(month_dir, "a.xlsx", folder_period="2021-07")
+
+    message = only(parsed, "folder_period_mismatch")
+    assert "请把表内“报送月份”改为2021-07" in message.text_zh and "已锁定" not in message.text_zh
+
+
+def test_an_invisible_character_in_the_unit_is_shown_and_named_as_the_reason(month_dir):
+    parsed = _read(month_dir, "a.xlsx", unit="金银湖街\u200b", unit_code="")
+
+    message = only(parsed, "unit_unknown")
+    assert "“金银湖街[零宽空格]”" in message.text_zh and "删除后即为“金银湖街”" in message.text_zh
+    assert (
+        "'金银湖街[zero-width space]'" in message.text_en
+        and "without them it reads '金银湖街'" in message.text_en
+    )
+    assert "\u200b" not in message.text_zh + message.text_en
+
+
+def test_an_invisible_character_in_an_unknown_unit_is_shown_without_a_reading(month_dir):
+    parsed = _read(month_dir, "a.xlsx", unit="火星\ufeff街", unit_code="")
+
+    message = only(parsed, "unit_unknown")
+    assert "“火星[BOM字符]街”" in message.text_zh and "请删除" in message.text_zh
+    assert "删除后即为" not in message.text_zh
+
+
+@pytest.mark.parametrize(
+    ("make", "name"),
+    [
+        ("pdf_renamed", "2021-06_S06_金银湖街.xlsx"),
+        ("png_renamed", "金银湖街6月报表.xlsx"),
+        ("jpeg_photo", "金银湖街6月报表.jpg"),
+        ("empty_file", "S06.xlsx"),
+        ("truncated_xlsx", "金银湖街道办事处.xlsx"),
+        ("password_protected", "2021-06_S06_金银湖街.xlsx"),
+        ("docx_renamed", "金银湖街.xlsx"),
+    ],
+)
+def test_a_file_that_is_no_spreadsheet_is_still_its_units(month_dir, make, name):
+    parsed = read_submission(getattr(hostile, make)(month_dir / name), "2021-06")
+
+    assert parsed.status == FileStatus.REJECTED and len(parsed.messages) == 1
+    assert parsed.unit_code == "S06"
+    assert parsed.rows == []
+
+
+def test_a_file_whose_name_names_no_unit_or_two_is_nobodys(month_dir):
+    none = read_submission(hostile.pdf_renamed(month_dir / "扫描件.xlsx"), "2021-06")
+    two = read_submission(hostile.pdf_renamed(month_dir / "金银湖街和径河街.xlsx"), "2021-06")
+
+    assert none.unit_code is None and two.unit_code is None
+
+
+def test_a_sheet_naming_no_unit_is_its_file_names_unit(month_dir):
+    parsed = _read(month_dir, "2021-06_S06_金银湖街.xlsx", unit="", unit_code="")
+
+    assert codes(parsed) == ["unit_missing"]
+    assert parsed.unit_code == "S06"
+
+
+def test_a_month_cell_holding_infinity_is_unreadable_not_a_crash(month_dir):
+    path = write_ods_cells(month_dir / "a.ods", {"月度进展": progress_sheet(period=float("inf"))})
+
+    assert codes(read_submission(path, "2021-06")) == ["period_unreadable"]

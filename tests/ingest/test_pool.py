@@ -21,7 +21,7 @@ EXPECTED = {
     "bit_flipped_xlsx": "file_damaged",
     "pdf_renamed": "not_a_spreadsheet",
     "password_protected": "encrypted",
-    "repeated_cells_ods": "worker_out_of_memory",
+    "repeated_cells_ods": "sheet_too_large",
 }
 
 
@@ -55,6 +55,18 @@ def test_bad_files_in_a_batch_cost_only_themselves(month_dir):
         assert values(by_path[path])["I02"] == (1, 5)
     assert seen[-1] == (len(paths), len(paths))
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_a_file_that_exhausts_its_worker_costs_only_itself(month_dir):
+    # Every bomb is refused before it is read, so the memory limit is met with a sheet within the
+    # reader's limits (1.9 million cells) in a worker allowed 250 MB.
+    big = hostile.cells_under_the_limit(month_dir / "big.xlsx")
+    good = [_good(month_dir, i) for i in range(2)]
+
+    parsed = parse_files([ParseJob(p, "2021-06") for p in [good[0], big, good[1]]], memory_mb=250)
+
+    assert [m.code for m in parsed[1].messages] == ["worker_out_of_memory"]
+    assert [p.status for p in parsed] == [FileStatus.ACCEPTED, FileStatus.REJECTED, FileStatus.ACCEPTED]
 
 
 def test_a_file_that_takes_too_long_is_stopped(month_dir):

@@ -159,3 +159,49 @@ def test_project_sheet_with_an_unknown_status(month_dir):
     assert (done.deliverable_code, done.status_code) == ("D-I10-01", "completed")
     assert (new.deliverable_code, new.measure_code, new.status_code) == (None, "T04-2", None)
     assert (new.status_as_written, new.note) == ("快完成了", "新增项目")
+
+
+def test_a_wrong_code_next_to_a_known_name_is_blamed_at_the_code_cell_and_read_by_name(month_dir):
+    parsed = _read(month_dir, [[1, "I99", "高新技术企业申报数", "家", None, 1, 2]])
+
+    message = only(parsed, "measure_code_unknown")
+    assert parsed.status == FileStatus.ACCEPTED_WITH_WARNINGS
+    assert (message.row, message.column) == (6, "B")
+    assert "“I99”" in message.text_zh and "I04" in message.text_zh
+    assert values(parsed) == {"I04": (1, 2)}
+
+
+def test_messages_about_a_code_point_at_the_code_cell(month_dir):
+    rows = [
+        [1, "I02", "高新技术企业申报数", "家", None, 1, 2],  # code and name disagree
+        measure_row(2, "I07", 0.1, 0.3, unit="D02"),  # not 金银湖街's
+        [3, "I04\u200b", None, "家", None, 1, 2],  # a zero-width space after the code
+        measure_row(4, "I08", 5, 3),  # year to date below this month
+    ]
+    parsed = _read(month_dir, rows)
+
+    assert [(m.code, m.row, m.column) for m in parsed.messages] == [
+        ("measure_ambiguous", 6, "B"),
+        ("measure_not_assigned", 7, "B"),
+        ("measure_unknown", 8, "B"),
+        ("ytd_below_month", 9, "G"),
+    ]
+    assert "“I04[零宽空格]”" in parsed.messages[2].text_zh
+    assert "删除后即为“I04”" in parsed.messages[2].text_zh
+
+
+def test_a_number_with_an_invisible_character_says_what_it_would_read(month_dir):
+    parsed = _read(month_dir, [measure_row(1, "I04", "12\u200b", 20)])
+
+    message = only(parsed, "value_not_number")
+    assert "“12[零宽空格]”" in message.text_zh and "删除后即为“12”" in message.text_zh
+
+
+def test_a_status_with_an_invisible_character_says_what_it_would_read(month_dir):
+    projects = [PROJECT_HEADER, [1, "D-I10-01", "航达飞机起落架大修中心", "I10", "已完成\ufeff", ""]]
+    parsed = read_submission(
+        write_xlsx(month_dir / "a.xlsx", {"月度进展": progress_sheet(), "重点项目": projects}), None
+    )
+
+    message = only(parsed, "status_unknown")
+    assert "“已完成[BOM字符]”" in message.text_zh and "删除后即为“已完成”" in message.text_zh

@@ -1,7 +1,10 @@
 """Files that are not what they claim, or built to hurt the reader, are refused before parsing."""
 
+import zipfile
+
 import openpyxl
 import pytest
+import xlwt
 
 from orchestration.ingest import messages
 from orchestration.ingest.model import FileStatus
@@ -76,3 +79,45 @@ def test_a_flood_of_row_problems_is_listed_once_and_counted(month_dir):
 
     assert [m.code for m in parsed.messages].count("measure_unknown") == messages.MAX_PER_CODE
     assert "另有80处同类问题" in only(parsed, "more_of_the_same").text_zh
+
+
+def test_an_ods_of_repeated_cells_is_refused_before_calamine_expands_it(tmp_path):
+    parsed = read_submission(hostile.repeated_cells_ods(tmp_path / "a.ods"), None)
+
+    message = only(parsed, "sheet_too_large")
+    assert "GJH10000" in message.text_zh and "50,000,000" in message.text_zh
+
+
+def test_an_xls_with_a_far_cell_on_an_unused_sheet_is_refused_before_calamine_opens_it(tmp_path):
+    # calamine builds every sheet of an .xls as it opens it: IV65536 alone costs over a gigabyte.
+    path = tmp_path / "a.xls"
+    book = xlwt.Workbook(encoding="utf-8")
+    book.add_sheet("月度进展").write(0, 0, "填报单位")
+    book.add_sheet("草稿").write(65535, 255, 1)
+    book.save(str(path))
+
+    message = only(read_submission(path, None), "sheet_too_large")
+    assert message.sheet == "草稿" and "IV65536" in message.text_zh
+
+
+def test_an_ods_whose_sheets_are_too_large_together_is_refused(tmp_path):
+    # Three sheets of 1.5 million cells each: every one under the limit, 4.5 million together.
+    odf = "urn:oasis:names:tc:opendocument:xmlns"
+    table = (
+        '<table:table table:name="{}"><table:table-row table:number-rows-repeated="1500">'
+        '<table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/>'
+        "</table:table-row></table:table>"
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="{odf}:office:1.0" '
+        f'xmlns:table="{odf}:table:1.0" office:version="1.2"><office:body><office:spreadsheet>'
+        + "".join(table.format(f"表{i}") for i in range(3))
+        + "</office:spreadsheet></office:body></office:document-content>"
+    )
+    path = tmp_path / "a.ods"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+
+    message = only(read_submission(path, None), "workbook_too_large")
+    assert "4,500,000" in message.text_zh and "3个工作表" in message.text_zh

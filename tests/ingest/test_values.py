@@ -18,7 +18,7 @@ from orchestration.ingest.values import Number, parse_number
         ("2家企业", "家", Number(2.0)),
         ("5000万元", "亿元", Number(0.5)),
         ("800元", "亿元", Number(8e-06)),
-        ("14％", "%", Number(14.0)),
+        ("14％", "%", Number(14.0, percent_sign=True)),
         ("—", "家", Number(None)),
         ("", "家", Number(None)),
         ("约5家", "家", Number(None, "not_a_number")),

@@ -14,6 +14,8 @@ import random
 import re
 import shutil
 import struct
+import subprocess
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -558,6 +560,17 @@ def rows_100k(path: Path) -> Path:
     )
 
 
+def cells_under_the_limit(path: Path) -> Path:
+    """A sheet of 1.9 million numbers (19,000 rows of 100), just under the reader's 2 million."""
+    rows = "".join(
+        f'<row r="{r + 1}">'
+        + "".join(f'<c r="{_cell_ref(r, c)}"><v>{c}</v></c>' for c in range(100))
+        + "</row>"
+        for r in range(19_000)
+    )
+    return write_zip(path, workbook_parts({"数据": rows}))
+
+
 def csv_over_row_limit(path: Path) -> Path:
     """A CSV export with 100,001 rows, one over the limit."""
     lines = ["填报单位,金银湖街", f"报送月份,{PERIOD}", ",".join(_HEADER)]
@@ -799,6 +812,216 @@ def control_characters_csv(path: Path) -> Path:
     rows = sheet_rows()
     rows[6][5], rows[6][6] = "\x1b[31m12\x1b[0m", "3\x07"
     return _write_csv(path, rows, "utf-8")
+
+
+def _template_cell(ws, code: str, key: str):
+    """The cell of `key` (a progress column) in the row of measure `code` on a template sheet."""
+    column = templates.column_number("measure_code")
+    row = next(
+        r for r in range(templates.FIRST_MEASURE_ROW, ws.max_row + 1) if ws.cell(r, column).value == code
+    )
+    return ws.cell(row, templates.column_number(key))
+
+
+def nan_and_infinity(path: Path) -> Path:
+    """A hand-made sheet whose I04 cells hold NaN and infinity as numbers (<v>nan</v>, <v>inf</v>),
+    as a script writing with NumPy leaves them."""
+    body = template_rows("S06")[templates.FIRST_MEASURE_ROW - 1 :]
+    row = next(r for r in body if r[1] == "I04")
+    row[5], row[6] = float("nan"), float("inf")
+    return progress_xlsx(path, sheet_rows(rows=body))
+
+
+def nan_and_infinity_csv(path: Path) -> Path:
+    """A CSV export whose I04 cells say nan and -inf (what pandas writes for them)."""
+    rows = sheet_rows()
+    row = next(r for r in rows if len(r) > 1 and r[1] == "I04")
+    row[5], row[6] = "nan", "-inf"
+    return _write_csv(path, rows, "utf-8")
+
+
+def formula_errors(path: Path) -> Path:
+    """金银湖街's template whose I04 cells show #DIV/0! and #N/A (error cells, t="e", as Excel saves
+    a failed formula's result)."""
+    return filled_template(path, "S06", values=lambda code: ("#DIV/0!", "#N/A") if code == "I04" else (1, 3))
+
+
+def digits_apart(path: Path) -> Path:
+    """金银湖街's template with "5 6" and "1 200" typed into I04's cells."""
+    return filled_template(path, "S06", values=lambda code: ("5 6", "1 200") if code == "I04" else (1, 3))
+
+
+def header_states_wan_yuan(path: Path) -> Path:
+    """金银湖街's template (counts and a rate) whose 本月完成 header was changed to 本月完成（万元）."""
+
+    def edit(wb):
+        ws = wb[contract.PROGRESS_SHEET]
+        ws.cell(
+            templates.PROGRESS_HEADER_ROW, templates.column_number("month_value")
+        ).value = "本月完成（万元）"
+
+    return filled_template(path, "S06", edit=edit)
+
+
+def fraction_rates(code: str) -> tuple[float, float]:
+    """A rate typed as a fraction (0.01 for 1 %), the rest as good_values."""
+    return (0.01, 0.03) if code == "I01" else good_values(code)
+
+
+def rate_as_fraction_in_february(path: Path) -> Path:
+    """金银湖街's February template, its rate typed as 0.01 and 0.03 in cells not formatted as
+    percentages; in March's folder, so it is rejected and the rows do not land."""
+    return filled_template(path, "S06", period="2021-02", values=fraction_rates)
+
+
+def period_date_serial(path: Path) -> Path:
+    """A hand-made sheet whose 报送月份 is the date serial number 44256 (2021-03-01 shown as General)."""
+    return progress_xlsx(path, sheet_rows(period=44256))
+
+
+def _workbook(path: Path, sheets: dict[str, tuple[list[list[object]], str]]) -> Path:
+    """An .xlsx written by openpyxl: sheet name -> (rows, state: visible, hidden or veryHidden)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, (rows, state) in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        ws.sheet_state = state
+    wb.save(_parent(path))
+    return path
+
+
+def hidden_progress_sheet(path: Path) -> Path:
+    """A visible sheet of February next to a hidden 月度进展 of March: only the visible one counts."""
+    return _workbook(
+        path,
+        {
+            "二月进展": (sheet_rows(period="2021-02"), "visible"),
+            contract.PROGRESS_SHEET: (sheet_rows(), "hidden"),
+        },
+    )
+
+
+def very_hidden_progress_sheet(path: Path) -> Path:
+    """A visible sheet of notes next to a very hidden 月度进展 holding a filled table."""
+    notes = [["本月工作总结：各项工作有序推进。"]]
+    return _workbook(
+        path, {"说明": (notes, "visible"), contract.PROGRESS_SHEET: (sheet_rows(), "veryHidden")}
+    )
+
+
+def two_units_in_one_workbook(path: Path) -> Path:
+    """金银湖街's progress sheet and 径河街's in one workbook, as an office collecting both sends it."""
+    jinghe = template_rows("S07")[templates.FIRST_MEASURE_ROW - 1 :]
+    return _workbook(
+        path,
+        {
+            "金银湖街": (sheet_rows(), "visible"),
+            "径河街": (sheet_rows(unit="径河街", rows=jinghe), "visible"),
+        },
+    )
+
+
+def invisible_character_in_unit(path: Path) -> Path:
+    """金银湖街's template whose 填报单位 ends in a zero-width space (pasted from a web page)."""
+    return filled_template(path, "S06", edit=lambda wb: _set_header(wb, "unit", "金银湖街\u200b"))
+
+
+def code_column_sorted_alone(path: Path) -> Path:
+    """金银湖街's template after its 指标编码 column alone was sorted: every code names another row."""
+
+    def edit(wb):
+        ws = wb[contract.PROGRESS_SHEET]
+        column = templates.column_number("measure_code")
+        rows = range(templates.FIRST_MEASURE_ROW, ws.max_row + 1)
+        codes = [ws.cell(r, column).value for r in rows]
+        for r, code in zip(rows, codes[1:] + codes[:1], strict=True):
+            ws.cell(r, column).value = code
+
+    return filled_template(path, "S06", edit=edit)
+
+
+LONG_NOTE = "本月组织企业走访，" * 70  # 630 characters
+
+
+def long_note(path: Path) -> Path:
+    """金银湖街's template with a 630-character 进展情况说明 on its I04 row."""
+
+    def edit(wb):
+        _template_cell(wb[contract.PROGRESS_SHEET], "I04", "note").value = LONG_NOTE
+
+    return filled_template(path, "S06", edit=edit)
+
+
+def jpeg_photo(path: Path) -> Path:
+    """A photo of the printed report (JPEG bytes)."""
+    _parent(path).write_bytes(
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + _random_bytes(3000)
+    )
+    return path
+
+
+# --- saved by LibreOffice ---------------------------------------------------------------------
+
+
+def libreoffice() -> str | None:
+    """The LibreOffice program, if installed."""
+    return shutil.which("soffice")
+
+
+def percent_formatted(wb) -> None:
+    """Format the rate's cells as percentages (0% and 0.0%), as a clerk does before typing 1%."""
+    ws = wb[contract.PROGRESS_SHEET]
+    _template_cell(ws, "I01", "month_value").number_format = "0%"
+    _template_cell(ws, "I01", "ytd_value").number_format = "0.0%"
+
+
+def convert_with_libreoffice(source: Path, suffix: str, path: Path) -> Path:
+    """`source` opened and saved as `suffix` by LibreOffice (headless, its own profile), at `path`."""
+    with tempfile.TemporaryDirectory(prefix="tineng-soffice-") as tmp:
+        command = [
+            libreoffice(),
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--headless",
+            "--convert-to",
+            suffix,
+            "--outdir",
+            tmp,
+            str(source),
+        ]
+        subprocess.run(command, check=True, capture_output=True, timeout=180)
+        shutil.copyfile(Path(tmp) / f"{source.stem}.{suffix}", _parent(path))
+    return path
+
+
+def saved_by_libreoffice(
+    unit_code: str,
+    suffix: str,
+    values: Callable[[str], tuple[object, object]] = good_values,
+    edit: Callable[[openpyxl.Workbook], None] | None = None,
+) -> Callable[[Path], Path]:
+    """The maker of a unit's filled template saved by LibreOffice as .ods, .xls or .xlsx."""
+
+    def make(path: Path) -> Path:
+        with tempfile.TemporaryDirectory(prefix="tineng-source-") as tmp:
+            source = filled_template(Path(tmp) / f"{unit_code}.xlsx", unit_code, values=values, edit=edit)
+            return convert_with_libreoffice(source, suffix, path)
+
+    return make
+
+
+def libreoffice_template(unit_code: str, suffix: str) -> Callable[[Path], Path]:
+    """A unit's template with its rate typed as 1 % and 3 % into percentage cells (which hold 0.01
+    and 0.03), saved by LibreOffice."""
+    return saved_by_libreoffice(unit_code, suffix, fraction_rates, percent_formatted)
+
+
+def libreoffice_formula_errors(path: Path) -> Path:
+    """金银湖街's template with formulas =1/0 and =NA() in I04's cells, computed and saved by
+    LibreOffice as .ods (the cells show #DIV/0! and #N/A)."""
+    errors = saved_by_libreoffice("S06", "ods", lambda code: ("=1/0", "=NA()") if code == "I04" else (1, 3))
+    return errors(path)
 
 
 # --- CSV -------------------------------------------------------------------------------------------
