@@ -106,3 +106,20 @@ def plan_year() -> int:
 
 def submission_due_day() -> int:
     return int(_dbt_vars()["submission_due_day"])
+
+
+def postgres_url() -> str | None:
+    """TINENG_POSTGRES_URL (postgresql://user:password@host:port/database): when set, every
+    publish also copies the marts into schema tineng of that database, for BI tools."""
+    return os.environ.get("TINENG_POSTGRES_URL") or None
+
+
+def postgres_reader_name() -> str:
+    """The read-only login role BI tools use (TINENG_POSTGRES_READER, default tineng_reader)."""
+    return os.environ.get("TINENG_POSTGRES_READER") or "tineng_reader"
+
+
+def postgres_reader_password() -> str | None:
+    """TINENG_POSTGRES_READER_PASSWORD: set on the reader role at each publish; unset leaves the
+    role's password as it is."""
+    return os.environ.get("TINENG_POSTGRES_READER_PASSWORD") or None

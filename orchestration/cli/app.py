@@ -9,6 +9,7 @@ import typer
 from orchestration.cli import (
     checks_command,
     docs_command,
+    postgres_command,
     report_command,
     run_command,
     sql_command,
@@ -30,6 +31,8 @@ app.command("docs")(docs_command.docs)
 app.command("templates")(submissions_command.templates)
 app.command("demo")(submissions_command.demo)
 app.command("report")(report_command.report)
+app.command("publish-postgres")(postgres_command.publish_postgres)
+app.command("doctor")(postgres_command.doctor)
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from orchestration import settings
-from orchestration.publish import parquet, snapshot
+from orchestration.publish import parquet, postgres, snapshot
 from orchestration.transform.assets import warehouse_models
 
 
@@ -22,8 +22,12 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
     snapshot.checkpoint(settings.build_db())
     taken = snapshot.take(settings.build_db(), settings.snapshots_dir(), name)
     exported = parquet.export(taken.database, taken.directory / "parquet")
+    # copied first, swapped right after the DuckDB file: a failed copy publishes nothing
+    staged = postgres.stage(taken.database) if settings.postgres_url() else None
     snapshot.swap_in(taken.database, settings.published_db())
     snapshot.point_link(settings.parquet_dir(), taken.directory / "parquet")
+    if staged:
+        postgres.swap_in(staged, log=context.log)
     removed = snapshot.prune(settings.snapshots_dir(), settings.snapshots_to_keep())
     context.log.info(f"已发布 {settings.published_db()}（快照 {name}）")
     return dg.MaterializeResult(
@@ -31,6 +35,7 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
             "published": dg.MetadataValue.path(str(settings.published_db())),
             "snapshot": name,
             "parquet_tables": len(exported),
+            "postgres": staged.target if staged else "—",
             "snapshots_removed": ", ".join(removed) or "—",
         }
     )
