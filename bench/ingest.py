@@ -9,7 +9,8 @@ until there are `--files` of them. Three contenders load them into a fresh DuckD
 - floor: python-calamine reads every sheet of every file in this process (the two .csv files of a
   demo year with the csv module: calamine does not read CSV), then one insert of all the rows;
 - project: the real path, `parse_files` (checks, layout, identity and rows, in the worker pool)
-  then `registry.landing_batch` and `landing.append`, one insert per landing table;
+  then `registry.landing_batch` into a fresh submission ledger (`store.append`) and the landing
+  tables written from it (`store.landing_frames`, `landing.replace`);
 - naive: `pandas.read_excel(..., engine="openpyxl")` per file and an INSERT per row. It is slow,
   so it runs on `--naive-files` of the .xlsx files (openpyxl reads no other format), evenly
   spread, and its rate is scaled from those.
@@ -96,13 +97,16 @@ def project(found: list[FoundFile], database: Path) -> "LandingBatch":
     import duckdb
 
     from orchestration.ingest import landing, registry
+    from orchestration.ledger import store
 
     parsed = parse_files([ParseJob(f.path, f.folder_period) for f in found])
     # Every file is parsed: registry.plan would skip the copies as duplicates of the demo year.
     batch = registry.landing_batch(registry.IngestPlan(to_parse=found), parsed, "bench", datetime.now())
+    with store.connect(database.with_suffix(".ledger.sqlite")) as ledger:
+        store.append(ledger, batch, channel="folder")
+        frames = store.landing_frames(ledger, demo_reporter="")
     with duckdb.connect(database) as connection:
-        landing.ensure_schema(connection)
-        landing.append(connection, batch)
+        landing.replace(connection, frames)
     return batch
 
 
@@ -137,7 +141,9 @@ def main() -> None:
         database = root / "bench.duckdb"
 
         def fresh() -> None:
-            for stale in (database, database.with_name(database.name + ".wal")):
+            ledger = database.with_suffix(".ledger.sqlite")
+            stale_files = (database, database.with_name(database.name + ".wal"), ledger)
+            for stale in (*stale_files, *(ledger.with_name(ledger.name + s) for s in ("-wal", "-shm"))):
                 stale.unlink(missing_ok=True)
 
         mix = ", ".join(f"{n} {s}" for s, n in sorted(Counter(p.suffix for p in paths).items()))

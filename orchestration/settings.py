@@ -43,6 +43,23 @@ def warehouse_dir() -> Path:
     return _path_from_env("TINENG_WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")
 
 
+def ledger_dir() -> Path:
+    """The submission ledger (every file ever seen, every verdict) and the refresh lock; back it
+    up. TINENG_LEDGER_DIR, by default `ledger/` beside the warehouse directory: never inside it,
+    so no rebuild or publish touches it."""
+    return _path_from_env("TINENG_LEDGER_DIR", warehouse_dir().parent / "ledger")
+
+
+def ledger_db() -> Path:
+    return ledger_dir() / "ledger.sqlite"
+
+
+def refresh_lock() -> Path:
+    """Every refresh (CLI or Dagster) holds this lock; it lives outside the build directory, so
+    deleting the build during a run cannot bypass it."""
+    return ledger_dir() / "refresh.lock"
+
+
 def build_dir() -> Path:
     """Private to the refresh: nothing but the refresh opens files here."""
     return warehouse_dir() / "build"

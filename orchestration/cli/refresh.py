@@ -90,12 +90,13 @@ def run_refresh(
     prepare_if_stale()
     from orchestration.definitions import defs  # loading definitions imports dbt and dagster-dbt
 
+    settings.ledger_dir().mkdir(parents=True, exist_ok=True)
     settings.build_dir().mkdir(parents=True, exist_ok=True)
-    lock = FileLock(settings.build_dir() / "refresh.lock")
+    lock = FileLock(settings.refresh_lock())
     try:
         lock.acquire(timeout=wait_s)
     except Timeout as busy:
-        raise RefreshBusy(str(settings.build_dir())) from busy
+        raise RefreshBusy(str(settings.refresh_lock())) from busy
     try:
         if rebuild:
             _discard_build()
@@ -136,7 +137,8 @@ def _dbt_output(verbose: bool):
 
 
 def _discard_build() -> None:
-    """Start history afresh from raw/: the build database is derived and private to the refresh."""
+    """Build afresh from the ledger and raw/: the build database is derived and private to the
+    refresh; the ledger keeps every file's first sighting and verdict."""
     for path in settings.build_dir().glob("tineng.duckdb*"):
         path.unlink()
 

@@ -1,4 +1,5 @@
-"""The ingestion asset: read the month's files under raw/ into the landing tables."""
+"""The ingestion asset: read the month's new files under raw/ into the submission ledger, and give
+the build its landing tables from the ledger."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -8,9 +9,11 @@ import dagster as dg
 from orchestration import settings
 from orchestration.ingest import discover, landing, registry
 from orchestration.ingest.pool import ParseJob, parse_files
+from orchestration.ledger import store
 from orchestration.partitions import monthly
 from orchestration.progress import ProgressReporter
 from orchestration.resources import BuildDatabase
+from orchestration.submissions.demo import DEMO_REPORTER
 
 LANDING_TABLES = {
     "files": "收到的每个文件及其状态。Every file received, with its status.",
@@ -33,16 +36,18 @@ LANDING_TABLES = {
 )
 def submissions(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
     found = discover.find_files(settings.raw_dir(), list(context.partition_keys))
+    with store.connect(settings.ledger_db()) as ledger:
+        known_ids, originals = store.known_files(ledger)
+        plan = registry.plan(found, known_ids, originals)
+        with ProgressReporter("读取报送文件 Reading files", context.log.info) as progress:
+            parsed = parse_files([ParseJob(f.path, f.folder_period) for f in plan.to_parse], progress)
+        plan, parsed = registry.still_present(plan, parsed)
+        now = datetime.now(ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
+        batch = registry.landing_batch(plan, parsed, context.run_id, now)
+        store.append(ledger, batch, channel="folder")
+        frames = store.landing_frames(ledger, DEMO_REPORTER)
     with warehouse.connect() as connection:
-        landing.ensure_schema(connection)
-        known_ids, originals = landing.known_files(connection)
-    plan = registry.plan(found, known_ids, originals)
-    with ProgressReporter("读取报送文件 Reading files", context.log.info) as progress:
-        parsed = parse_files([ParseJob(f.path, f.folder_period) for f in plan.to_parse], progress)
-    now = datetime.now(ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
-    batch = registry.landing_batch(plan, parsed, context.run_id, now)
-    with warehouse.connect() as connection:
-        landing.append(connection, batch)
+        landing.replace(connection, frames)
     statuses = batch.files["status"].value_counts().to_dict()
     summary = {
         "files_found": len(found),

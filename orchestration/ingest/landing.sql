@@ -1,8 +1,9 @@
--- Landing tables the ingestion step owns (schema raw). Append-only: rows are never updated or
--- deleted; dbt decides which submission is current.
+-- Landing tables of the build (schema raw): a copy of the submission ledger's latest verdicts,
+-- written afresh by every refresh; dbt decides which submission is current. Personal data
+-- (reporter, phone) stays in the ledger.
 create schema if not exists raw;
 
-create table if not exists raw.files (
+create or replace table raw.files (
     file_id varchar primary key,         -- sha256 of the path and the content
     path varchar not null,               -- relative to the raw directory
     file_name varchar not null,
@@ -10,7 +11,8 @@ create table if not exists raw.files (
     sha256 varchar not null,
     size_bytes bigint not null,
     received_at timestamp not null,      -- file modification time, Asia/Shanghai local time
-    ingested_at timestamp not null,      -- when this refresh read it, Asia/Shanghai local time
+    ingested_at timestamp not null,      -- when a refresh first saw it, Asia/Shanghai local time
+    channel varchar not null,            -- how it came: folder (the shared raw/ folder)
     status varchar not null,             -- accepted / accepted_with_warnings / rejected / duplicate
     duplicate_of varchar,                -- file_id of the earlier file with the same bytes
     unit_code varchar,
@@ -18,12 +20,11 @@ create table if not exists raw.files (
     period varchar,
     period_as_written varchar,
     template_version varchar,
-    reporter varchar,
-    phone varchar,
+    is_demo boolean not null,            -- written by the demo generator
     ingest_run_id varchar
 );
 
-create table if not exists raw.file_messages (
+create or replace table raw.file_messages (
     file_id varchar not null,
     seq integer not null,
     severity varchar not null,
@@ -35,7 +36,7 @@ create table if not exists raw.file_messages (
     message_en varchar not null
 );
 
-create table if not exists raw.progress_rows (
+create or replace table raw.progress_rows (
     file_id varchar not null,
     sheet varchar not null,
     row_no integer not null,
@@ -48,7 +49,7 @@ create table if not exists raw.progress_rows (
     note varchar
 );
 
-create table if not exists raw.sheet_totals (
+create or replace table raw.sheet_totals (
     file_id varchar not null,
     sheet varchar not null,
     row_no integer not null,
@@ -56,7 +57,7 @@ create table if not exists raw.sheet_totals (
     ytd_value double
 );
 
-create table if not exists raw.deliverable_rows (
+create or replace table raw.deliverable_rows (
     file_id varchar not null,
     sheet varchar not null,
     row_no integer not null,

@@ -1,8 +1,9 @@
-"""Decide what a batch of found files means for the registry, and build the landing rows.
+"""Decide what a batch of found files means for the ledger, and build its rows.
 
-A file already registered (same path, same bytes) is skipped. New bytes under a new or old path
-are a new file. Bytes already received under another path are recorded as a duplicate of the
-earlier file and not parsed again: the same bytes twice are one submission.
+A file with a verdict (same path, same bytes) is skipped. New bytes under a new or old path are a
+new file. Bytes already judged under another path are recorded as a duplicate of the earlier file
+and not parsed again: the same bytes twice are one submission, unless the earlier verdict
+depended on the name, folder or date (the ledger says which originals count).
 """
 
 import hashlib
@@ -41,6 +42,14 @@ def plan(found: list[FoundFile], known_ids: set[str], original_by_sha: dict[str,
                 originals[f.sha256] = fid
             result.to_parse.append(f)
     return result
+
+
+def still_present(plan: IngestPlan, parsed: list[ParsedFile]) -> tuple[IngestPlan, list[ParsedFile]]:
+    """Drop the files that vanished while they were read: a failed read is not a verdict, and the
+    file is read when it is back."""
+    kept = [(f, p) for f, p in zip(plan.to_parse, parsed, strict=True) if f.path.is_file()]
+    remaining = IngestPlan([f for f, _ in kept], plan.duplicates, plan.already_known)
+    return remaining, [p for _, p in kept]
 
 
 @dataclass(frozen=True)

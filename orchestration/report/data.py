@@ -11,7 +11,6 @@ from typing import Any
 
 import duckdb
 
-from orchestration.submissions.demo_values import DEMO_NOTE
 
 Row = dict[str, Any]
 
@@ -137,7 +136,7 @@ _CHECK_COUNTS = """
         ) as data_findings
     from audit.check_results
 """
-_IS_DEMO = "select coalesce(bool_or(reporter = ?), false) from marts.fct_submission where period = ?"
+_IS_DEMO = "select coalesce(bool_or(is_demo), false) from marts.fct_submission where period = ?"
 _UNIT_FILES = """
     select files.*
     from marts.fct_submission as files
@@ -284,7 +283,7 @@ def load_bulletin(connection: duckdb.DuckDBPyConnection, period: str) -> Bulleti
         file_messages=_fetch(connection, _FILE_MESSAGES, [period, period]),
         findings=_fetch(connection, _FINDINGS, [period]) if audit else [],
         check_counts=_fetch(connection, _CHECK_COUNTS, {"period": period})[0] if audit else {},
-        is_demo=bool(connection.execute(_IS_DEMO, [DEMO_NOTE, period]).fetchone()[0]),
+        is_demo=bool(connection.execute(_IS_DEMO, [period]).fetchone()[0]),
         feedback=[
             load_feedback(connection, period, unit, by_unit[unit["unit_code"]], audit) for unit in unit_status
         ],

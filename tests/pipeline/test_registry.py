@@ -1,19 +1,24 @@
-"""The file registry: the same bytes twice are one submission, and a rebuild from raw/ converges."""
+"""The submission ledger: the same bytes twice are one submission, and a rebuild from raw/ and the
+ledger changes no received time, status or first sighting."""
 
+import os
 import shutil
+import time
 
 from orchestration import settings
 from orchestration.cli.refresh import months_to_refresh, run_refresh
 from orchestration.submissions.demo import generate_demo
 from tests.serving.snapshot_checks import results_digest
 
+_VERDICTS = "select file_id, received_at, ingested_at, status, version, is_current from marts.fct_submission order by file_id"
 
-def test_same_bytes_twice_are_one_submission_and_all_rebuilds_the_same(workspace):
+
+def test_same_bytes_twice_are_one_submission(workspace):
     generate_demo(workspace.raw, through="2021-01")
     original = workspace.raw / "2021-01" / "2021-01_S02_慈惠街.xlsx"
     shutil.copy2(original, workspace.raw / "2021-01" / "慈惠街1月报表（再次发送）.xlsx")
 
-    first = run_refresh(months_to_refresh(None))
+    first = run_refresh(months_to_refresh(None), report=False)
     assert first.published
     rows = workspace.query(
         "select file_name, status, duplicate_of is not null, is_current from marts.fct_submission"
@@ -26,8 +31,22 @@ def test_same_bytes_twice_are_one_submission_and_all_rebuilds_the_same(workspace
         " and files_received = 1 and status = 'on_time'"
     ) == [(1,)]
 
+
+def test_deleting_the_build_and_touching_every_file_changes_no_verdict_or_first_sighting(workspace):
+    generate_demo(workspace.raw, through="2021-02")
+    first = run_refresh(months_to_refresh(None), report=False)
+    assert first.published
+    verdicts = workspace.query(_VERDICTS)
     digest = results_digest(settings.published_db())
-    rebuilt = run_refresh(months_to_refresh(None), rebuild=True)
+
+    shutil.rmtree(settings.build_dir())
+    later = time.time() + 86_400 * 30
+    for path in workspace.raw.rglob("*"):
+        if path.is_file():
+            os.utime(path, (later, later))
+    rebuilt = run_refresh(months_to_refresh(None), rebuild=True, report=False)
+
     assert rebuilt.published
-    assert rebuilt.ingest["files_new"] + rebuilt.ingest["duplicates"] == first.ingest["files_found"]
+    assert (rebuilt.ingest["files_new"], rebuilt.ingest["already_registered"]) == (0, first.ingest["files_found"])
+    assert workspace.query(_VERDICTS) == verdicts
     assert results_digest(settings.published_db()) == digest

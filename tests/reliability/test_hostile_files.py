@@ -141,7 +141,7 @@ def test_nothing_outside_raw_is_read_or_written(batch, tmp_path_factory):
     space = batch.space
     texts = space.query(
         """select message_zh || message_en from marts.fct_submission_message
-           union all select coalesce(unit_as_written, '') || coalesce(reporter, '') from marts.fct_submission
+           union all select coalesce(unit_as_written, '') from marts.fct_submission
            union all select coalesce(note, '') from marts.fct_progress"""
     )
     passwd = Path("/etc/passwd").read_text(encoding="utf-8").splitlines()[0]

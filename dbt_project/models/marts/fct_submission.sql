@@ -50,7 +50,8 @@ select
     coalesce(message_counts.error_count, 0) as error_count,
     coalesce(message_counts.warning_count, 0) as warning_count,
     files.template_version,
-    files.reporter,
+    files.channel,
+    files.is_demo,
     files.sha256,
     files.size_bytes,
     files.ingested_at

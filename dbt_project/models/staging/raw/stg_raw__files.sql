@@ -22,7 +22,7 @@ select
     coalesce(period, folder_period) as period,
     period_as_written,
     template_version,
-    reporter,
-    phone,
+    channel,
+    is_demo,
     ingest_run_id
 from source

@@ -1,0 +1,74 @@
+-- The submission ledger: every file ever seen and every verdict on it, outside the build.
+-- Append-only: nothing here is updated or deleted. A file read again (after a failed read)
+-- gets a new entry; the latest entry of a file is its verdict, the first its first sighting.
+pragma journal_mode = wal;
+
+create table if not exists file_entries (
+    entry_id integer primary key autoincrement,
+    file_id text not null,              -- sha256 of the path and the content
+    path text not null,                 -- relative to the raw directory
+    file_name text not null,
+    folder_period text,                 -- the YYYY-MM folder the file was found in
+    sha256 text not null,
+    size_bytes integer not null,
+    received_at text not null,          -- file modification time, Asia/Shanghai, ISO 8601
+    ingested_at text not null,          -- when a refresh read it, Asia/Shanghai, ISO 8601
+    channel text not null,              -- folder (the shared raw/ folder)
+    status text not null,               -- accepted / accepted_with_warnings / rejected / duplicate
+    duplicate_of text,
+    unit_code text,
+    unit_as_written text,
+    period text,
+    period_as_written text,
+    template_version text,
+    reporter text,                      -- personal data: stays in the ledger
+    phone text,                         -- personal data: stays in the ledger
+    ingest_run_id text
+);
+create index if not exists file_entries_file on file_entries (file_id);
+create index if not exists file_entries_sha on file_entries (sha256);
+
+create table if not exists file_messages (
+    entry_id integer not null references file_entries (entry_id),
+    seq integer not null,
+    severity text not null,
+    code text not null,
+    sheet text,
+    row_no integer,
+    column_ref text,
+    message_zh text not null,
+    message_en text not null
+);
+
+create table if not exists progress_rows (
+    entry_id integer not null references file_entries (entry_id),
+    sheet text not null,
+    row_no integer not null,
+    measure_code text not null,
+    measure_as_written text,
+    month_value real,
+    ytd_value real,
+    month_text text,
+    ytd_text text,
+    note text
+);
+
+create table if not exists sheet_totals (
+    entry_id integer not null references file_entries (entry_id),
+    sheet text not null,
+    row_no integer not null,
+    month_value real,
+    ytd_value real
+);
+
+create table if not exists deliverable_rows (
+    entry_id integer not null references file_entries (entry_id),
+    sheet text not null,
+    row_no integer not null,
+    deliverable_code text,
+    deliverable_name text not null,
+    measure_code text,
+    status_code text,
+    status_as_written text,
+    note text
+);

@@ -1,0 +1,150 @@
+"""The submission ledger in SQLite: append a batch of verdicts, read what is settled, and give the
+build its landing tables (the latest verdict of every file, without personal data).
+
+SQLite lets the refresh and other processes (the portal, a backup) use the ledger at the same time;
+every write is one transaction, so a killed refresh leaves no half batch.
+"""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+from pathlib import Path
+
+import pandas as pd
+
+from orchestration.ingest.registry import LandingBatch
+
+# A read that failed inside the system is not a verdict on the file: it is read again next time.
+FAILED_READ_CODES = frozenset({"reader_failed"})
+# Rejections that depend on where and when the bytes arrived, not on the bytes: the same bytes
+# under a corrected name or folder, or later, are judged again.
+CONTEXT_CODES = frozenset(
+    {"folder_period_mismatch", "filename_period_mismatch", "filename_unit_mismatch", "period_in_future"}
+)
+_CHILD_TABLES = {
+    "messages": "file_messages",
+    "progress_rows": "progress_rows",
+    "sheet_totals": "sheet_totals",
+    "deliverable_rows": "deliverable_rows",
+}
+# Columns of the ledger that never leave it.
+PERSONAL_COLUMNS = ("reporter", "phone")
+
+
+@contextmanager
+def connect(path: Path) -> Iterator[sqlite3.Connection]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+    try:
+        connection.executescript(files(__package__).joinpath("schema.sql").read_text(encoding="utf-8"))
+        yield connection
+    finally:
+        connection.close()
+
+
+def entry_count(connection: sqlite3.Connection) -> int:
+    return connection.execute("select count(*) from file_entries").fetchone()[0]
+
+
+_LATEST = """
+    select entries.*
+    from file_entries as entries
+    where entries.entry_id = (select max(entry_id) from file_entries as later where later.file_id = entries.file_id)
+"""
+
+
+def _codes_in(connection: sqlite3.Connection, codes: frozenset[str]) -> str:
+    marks = ", ".join("?" for _ in codes)
+    return f"exists (select 1 from file_messages as m where m.entry_id = latest.entry_id and m.code in ({marks}))"
+
+
+def known_files(connection: sqlite3.Connection) -> tuple[set[str], dict[str, str]]:
+    """File ids with a verdict (read again: none), and for each content hash the file whose verdict
+    those bytes carry wherever they turn up again."""
+    failed = _codes_in(connection, FAILED_READ_CODES)
+    settled = connection.execute(
+        f"select latest.file_id from ({_LATEST}) as latest where not {failed}",  # noqa: S608
+        sorted(FAILED_READ_CODES),
+    ).fetchall()
+    contextual = _codes_in(connection, FAILED_READ_CODES | CONTEXT_CODES)
+    originals = connection.execute(
+        f"""
+        select latest.sha256, latest.file_id
+        from ({_LATEST}) as latest
+        where latest.status != 'duplicate' and latest.size_bytes > 0
+          and not (latest.status = 'rejected' and {contextual})
+        order by latest.entry_id desc
+        """,  # noqa: S608
+        sorted(FAILED_READ_CODES | CONTEXT_CODES),
+    ).fetchall()
+    return {row[0] for row in settled}, dict(originals)  # the earliest entry wins the dict
+
+
+def append(connection: sqlite3.Connection, batch: LandingBatch, channel: str) -> None:
+    """Every file of the batch as a new entry, with its messages and rows, in one transaction."""
+    connection.execute("begin immediate")
+    try:
+        entry_ids = {}
+        for row in batch.files.to_dict("records"):
+            row = {k: _plain(v) for k, v in row.items()} | {"channel": channel}
+            columns = ", ".join(row)
+            marks = ", ".join(f":{c}" for c in row)
+            cursor = connection.execute(f"insert into file_entries ({columns}) values ({marks})", row)  # noqa: S608
+            entry_ids[row["file_id"]] = cursor.lastrowid
+        for name, table in _CHILD_TABLES.items():
+            frame = getattr(batch, name)
+            if not len(frame):
+                continue
+            rows = [
+                {"entry_id": entry_ids[r.pop("file_id")], **{k: _plain(v) for k, v in r.items()}}
+                for r in frame.to_dict("records")
+            ]
+            columns = ", ".join(rows[0])
+            marks = ", ".join(f":{c}" for c in rows[0])
+            connection.executemany(f"insert into {table} ({columns}) values ({marks})", rows)  # noqa: S608
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+
+
+def _plain(value):
+    """What SQLite stores: text for times (ISO 8601), None for missing values."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ")
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def landing_frames(connection: sqlite3.Connection, demo_reporter: str) -> dict[str, pd.DataFrame]:
+    """The landing tables the build reads: each file's latest verdict, first seen at its first
+    entry; no personal data (is_demo says whether the demo generator wrote the file)."""
+    files_sql = f"""
+        select latest.*, first_seen.ingested_at as first_seen_at, latest.reporter is ? as is_demo
+        from ({_LATEST}) as latest
+        inner join (select file_id, min(ingested_at) as ingested_at from file_entries group by file_id) as first_seen
+            on latest.file_id = first_seen.file_id
+        order by latest.entry_id
+    """  # noqa: S608
+    frames = {"files": pd.read_sql_query(files_sql, connection, params=[demo_reporter])}
+    frames["files"] = (
+        frames["files"]
+        .drop(columns=[*PERSONAL_COLUMNS, "entry_id", "ingested_at"])
+        .rename(columns={"first_seen_at": "ingested_at"})
+        .astype({"is_demo": bool})
+    )
+    for name, table in _CHILD_TABLES.items():
+        frames[name] = pd.read_sql_query(
+            f"""
+            select latest.file_id, rows.*
+            from {table} as rows
+            inner join ({_LATEST}) as latest on rows.entry_id = latest.entry_id
+            order by rows.rowid
+            """,  # noqa: S608
+            connection,
+        ).drop(columns=["entry_id"])
+    return frames
