@@ -7,6 +7,7 @@ import dagster as dg
 import typer
 
 from orchestration.cli import (
+    backup_command,
     checks_command,
     docs_command,
     postgres_command,
@@ -33,6 +34,8 @@ app.command("demo")(submissions_command.demo)
 app.command("report")(report_command.report)
 app.command("publish-postgres")(postgres_command.publish_postgres)
 app.command("doctor")(postgres_command.doctor)
+app.command("backup")(backup_command.backup)
+app.command("restore")(backup_command.restore)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from filelock import FileLock, Timeout
 from orchestration import settings
 from orchestration.ingest.discover import month_folders
 from orchestration.partitions import PARTITION_RANGE_END, PARTITION_RANGE_START, monthly
+from orchestration.publish.shrink import ALLOW_SHRINK_TAG
 
 
 class RefreshBusy(Exception):
@@ -84,7 +85,13 @@ def instance() -> dg.DagsterInstance:
 
 
 def run_refresh(
-    months: list[str], *, rebuild: bool = False, verbose: bool = False, wait_s: float = 0, report: bool = True
+    months: list[str],
+    *,
+    rebuild: bool = False,
+    verbose: bool = False,
+    wait_s: float = 0,
+    report: bool = True,
+    allow_shrink: bool = False,
 ) -> RefreshOutcome:
     """Refresh the months in one run; after a publish, write the last month's bulletin in a run of its own."""
     prepare_if_stale()
@@ -104,7 +111,7 @@ def run_refresh(
         with instance() as dagster_instance, _dbt_output(verbose):
             result = defs.resolve_job_def("refresh").execute_in_process(
                 instance=dagster_instance,
-                tags=partition_tags(months),
+                tags=partition_tags(months) | ({ALLOW_SHRINK_TAG: "true"} if allow_shrink else {}),
                 run_config=run_config,
                 raise_on_error=False,
             )

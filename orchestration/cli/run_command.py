@@ -49,6 +49,13 @@ def run(
             help="发布后生成最后一个月的月度通报。Write the last month's bulletin after publishing."
         ),
     ] = True,
+    allow_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shrink",
+            help="确认发布比上次更少的数据（例如撤下某月的报送）。Publish even though some months hold less than before.",
+        ),
+    ] = False,
 ) -> None:
     """读取报送文件、构建仓库、运行检查并发布，再生成月度通报。Ingest, build, check, publish, then write the bulletin."""
     check_period_format(period)
@@ -61,6 +68,12 @@ def run(
             " The month must be between the plan's first month and last month."
         )
         raise typer.Exit(2)
+    if not settings.raw_dir().is_dir():
+        errors.print(
+            f"[red]找不到报送文件夹 {settings.raw_dir()}（未挂载、已移动或路径写错），未刷新。[/]"
+            " The raw folder is missing; nothing was refreshed."
+        )
+        raise typer.Exit(2)
     for folder in folders_outside_partitions():
         errors.print(
             f"[yellow]raw/{folder} 不在可刷新的月份内，其中的文件未读取。[/] Folder skipped: outside the months."
@@ -68,7 +81,9 @@ def run(
     months = months_to_refresh(period)
     console.print(f"刷新月份 Months: {months[0]} … {months[-1]}（原始文件 raw: {settings.raw_dir()}）")
     try:
-        outcome = run_refresh(months, rebuild=all_months, verbose=verbose, wait_s=wait, report=report)
+        outcome = run_refresh(
+            months, rebuild=all_months, verbose=verbose, wait_s=wait, report=report, allow_shrink=allow_shrink
+        )
     except RefreshBusy as busy:
         errors.print(f"[red]另一个刷新正在进行（{busy}），请稍后再试。[/] Another refresh is running.")
         raise typer.Exit(3) from busy
@@ -84,6 +99,8 @@ def print_summary(outcome: RefreshOutcome) -> None:
             if key in outcome.ingest:
                 table.add_row(label, str(outcome.ingest[key]))
         console.print(table)
+    for notice in filter(None, str(outcome.ingest.get("notices", "")).splitlines()):
+        errors.print(f"[yellow]{notice}[/]", highlight=False)
     passed = sum(c.passed for c in outcome.checks)
     console.print(f"检查 Checks: {passed}/{len(outcome.checks)} 通过 passed")
     for check in sorted(

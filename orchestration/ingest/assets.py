@@ -35,7 +35,19 @@ LANDING_TABLES = {
     description="各单位报送的月度进展表：识别、解析、登记。Unit submissions read into the landing tables.",
 )
 def submissions(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
-    found = discover.find_files(settings.raw_dir(), list(context.partition_keys))
+    if not settings.raw_dir().is_dir():
+        raise dg.Failure(
+            description=f"找不到报送文件夹 {settings.raw_dir()}（未挂载、已移动或路径写错）。The raw folder is missing.",
+            allow_retries=False,
+        )
+    notices: list[str] = []
+    found = discover.find_files(settings.raw_dir(), list(context.partition_keys), notices)
+    notices += [
+        f"raw/{name} 的名称不是“年-月”（应为 YYYY-MM，如 2021-03），其中的文件未读取，请改名。 (not a month)"
+        for name in discover.folders_not_months(settings.raw_dir())
+    ]
+    for notice in notices:
+        context.log.warning(notice)
     with store.connect(settings.ledger_db()) as ledger:
         known_ids, originals = store.known_files(ledger)
         plan = registry.plan(found, known_ids, originals)
@@ -56,6 +68,7 @@ def submissions(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
         "already_registered": plan.already_known,
         **{f"status_{k}": int(v) for k, v in statuses.items()},
         "rows_landed": len(batch.progress_rows),
+        "notices": "\n".join(notices),
     }
     for table in LANDING_TABLES:
         yield dg.MaterializeResult(asset_key=["raw", table], metadata=summary if table == "files" else {})

@@ -45,18 +45,51 @@ def month_folders(raw_dir: Path) -> list[str]:
     return sorted(p.name for p in raw_dir.iterdir() if p.is_dir() and MONTH_FOLDER.match(p.name))
 
 
-def find_files(raw_dir: Path, periods: list[str]) -> list[FoundFile]:
+def folders_not_months(raw_dir: Path) -> list[str]:
+    """Folders under raw/ whose name is not a month (raw/2021-3): no refresh reads them."""
+    if not raw_dir.is_dir():
+        return []
+    return sorted(
+        p.name
+        for p in raw_dir.iterdir()
+        if p.is_dir() and not MONTH_FOLDER.match(p.name) and not p.name.startswith(_IGNORED_PREFIXES)
+    )
+
+
+def find_files(raw_dir: Path, periods: list[str], notices: list[str] | None = None) -> list[FoundFile]:
+    """The files of the months' folders. What cannot be read, and links that lead out of raw/,
+    are skipped with a line for the office in `notices`."""
+    notices = [] if notices is None else notices
+    root = raw_dir.resolve()
     found = []
     for period in periods:
         folder = raw_dir / period
+        if folder.is_symlink():
+            notices.append(
+                f"raw/{period} 是指向其他位置的链接，未读取；请把文件放进真实的月份文件夹。 (a link, not read)"
+            )
+            continue
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.is_symlink() and not path.name.startswith(_IGNORED_PREFIXES):
-                try:
-                    found.append(_fingerprint(raw_dir, path, period))
-                except OSError as error:  # not readable by this account, or gone since it was listed
-                    logger.warning("cannot read %s: %s", path, error)
+        try:
+            paths = sorted(folder.rglob("*"))
+        except OSError as error:
+            notices.append(
+                f"raw/{period} 无法列出（{error.strerror}），其中的文件未读取。 (folder not listable)"
+            )
+            continue
+        for path in paths:
+            name = readable_name(path.relative_to(raw_dir).as_posix())
+            if path.name.startswith(_IGNORED_PREFIXES) or path.is_dir():
+                continue
+            if path.is_symlink() or not path.resolve().is_relative_to(root):
+                notices.append(f"raw/{name} 是指向其他位置的链接，未读取。 (a link, not read)")
+                continue
+            try:
+                found.append(_fingerprint(raw_dir, path, period))
+            except OSError as error:  # not readable by this account, or gone since it was listed
+                notices.append(f"raw/{name} 无法读取（{error.strerror}），下次刷新时再读。 (not readable)")
+                logger.warning("cannot read %s: %s", path, error)
     return found
 
 

@@ -25,7 +25,7 @@ def replace(connection: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFram
             continue
         casts = ", ".join(f"cast({c} as timestamp) as {c}" for c in _TIMES if c in frame.columns)
         connection.register("ledger_rows", frame)
-        select = f"select * replace ({casts}) from ledger_rows" if casts else "select * from ledger_rows"
-        connection.execute(f"insert into {table} by name {select}")  # noqa: S608
+        select = f"select * replace ({casts}) from ledger_rows" if casts else "select * from ledger_rows"  # noqa: S608
+        connection.execute(f"insert into {table} by name {select}")
         connection.unregister("ledger_rows")
     connection.commit()

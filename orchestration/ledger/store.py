@@ -54,20 +54,21 @@ _LATEST = """
 """
 
 
-def _codes_in(connection: sqlite3.Connection, codes: frozenset[str]) -> str:
+def _codes_in(codes: frozenset[str]) -> str:
+    """SQL: the latest entry has a message with one of `codes` (bound as parameters, in sorted order)."""
     marks = ", ".join("?" for _ in codes)
-    return f"exists (select 1 from file_messages as m where m.entry_id = latest.entry_id and m.code in ({marks}))"
+    return f"exists (select 1 from file_messages as m where m.entry_id = latest.entry_id and m.code in ({marks}))"  # noqa: S608
 
 
 def known_files(connection: sqlite3.Connection) -> tuple[set[str], dict[str, str]]:
     """File ids with a verdict (read again: none), and for each content hash the file whose verdict
     those bytes carry wherever they turn up again."""
-    failed = _codes_in(connection, FAILED_READ_CODES)
+    failed = _codes_in(FAILED_READ_CODES)
     settled = connection.execute(
         f"select latest.file_id from ({_LATEST}) as latest where not {failed}",  # noqa: S608
         sorted(FAILED_READ_CODES),
     ).fetchall()
-    contextual = _codes_in(connection, FAILED_READ_CODES | CONTEXT_CODES)
+    contextual = _codes_in(FAILED_READ_CODES | CONTEXT_CODES)
     originals = connection.execute(
         f"""
         select latest.sha256, latest.file_id

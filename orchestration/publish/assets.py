@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from orchestration import settings
-from orchestration.publish import parquet, postgres, snapshot
+from orchestration.publish import parquet, postgres, shrink, snapshot
 from orchestration.transform.assets import warehouse_models
 
 
@@ -17,6 +17,14 @@ from orchestration.transform.assets import warehouse_models
     description="发布已通过检查的仓库快照（只读）。Publishes the checked build as the read-only warehouse.",
 )
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    lost = shrink.vanished(settings.build_db(), settings.published_db())
+    if lost and context.run.tags.get(shrink.ALLOW_SHRINK_TAG) != "true":
+        raise dg.Failure(
+            description="本次构建比已发布的仓库少了数据，未发布（确认无误可用 tineng run --allow-shrink 发布）："
+            + "；".join(lost)
+            + ". The build holds less than the published warehouse; not published.",
+            allow_retries=False,
+        )
     now = datetime.now(ZoneInfo(settings.TIMEZONE))
     name = f"{now:%Y%m%dT%H%M%S}-{context.run_id[:8]}"
     snapshot.checkpoint(settings.build_db())

@@ -11,7 +11,6 @@ from typing import Any
 
 import duckdb
 
-
 Row = dict[str, Any]
 
 

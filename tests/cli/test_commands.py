@@ -8,7 +8,19 @@ from typer.testing import CliRunner
 from orchestration import settings
 from orchestration.cli.app import app
 
-COMMANDS = ["run", "checks", "sql", "docs", "templates", "demo", "report"]
+COMMANDS = [
+    "run",
+    "checks",
+    "sql",
+    "docs",
+    "templates",
+    "demo",
+    "report",
+    "backup",
+    "restore",
+    "publish-postgres",
+    "doctor",
+]
 runner = CliRunner()
 
 

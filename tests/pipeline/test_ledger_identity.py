@@ -1,16 +1,13 @@
 """What a verdict depended on decides when the same bytes are judged again; arrival order decides
-which correction is current; personal data stays in the ledger."""
+which correction is current."""
 
 import os
 import shutil
-import sqlite3
 
-import duckdb
 import openpyxl
 
-from orchestration import settings
 from orchestration.cli.refresh import months_to_refresh, run_refresh
-from orchestration.submissions.demo import DEMO_PHONE, generate_demo
+from orchestration.submissions.demo import generate_demo
 
 _FILES = "select file_name, folder_period, status, is_current from marts.fct_submission where unit_code = ? order by version"
 
@@ -64,24 +61,3 @@ def test_a_correction_saved_with_an_old_clock_still_supersedes_the_file_it_corre
         (original.name, "2021-01", "accepted", False),
         (correction.name, "2021-01", "accepted", True),
     ]
-
-
-def test_reporters_and_phone_numbers_stay_in_the_ledger_and_out_of_the_warehouse(workspace):
-    generate_demo(workspace.raw, through="2021-01")
-    assert run_refresh(months_to_refresh(None), report=False).published
-
-    with sqlite3.connect(settings.ledger_db()) as ledger:
-        assert ledger.execute("select count(*) from file_entries where phone = ?", [DEMO_PHONE]).fetchone()[0] == 21
-    connection = duckdb.connect(str(settings.published_db()), read_only=True)
-    try:
-        columns = connection.execute(
-            "select table_schema, table_name, column_name from information_schema.columns"
-            " where column_name ilike '%phone%' or column_name ilike '%reporter%'"
-        ).fetchall()
-        texts = connection.execute(
-            "select count(*) from raw.files where cast(columns(*) as varchar) like ?", [f"%{DEMO_PHONE}%"]
-        ).fetchone()[0]
-    finally:
-        connection.close()
-    assert columns == []
-    assert texts == 0

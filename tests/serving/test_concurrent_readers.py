@@ -17,7 +17,7 @@ CLIENTS = 8
 
 def _readers_during_refreshes(workspace, months: list[str], max_queries: int) -> None:
     generate_demo(workspace.raw, through=months[0])
-    refresh()
+    refresh("--no-report")
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager, context.Pool(CLIENTS) as pool:
         stop = manager.Event()
@@ -27,7 +27,7 @@ def _readers_during_refreshes(workspace, months: list[str], max_queries: int) ->
         ]
         for month in months[1:]:
             generate_demo(workspace.raw, through=month)
-            refresh()
+            refresh("--no-report")
             # an analyst's one-off query works while readers hold the file
             answer = subprocess.run(
                 [

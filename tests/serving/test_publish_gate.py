@@ -1,8 +1,8 @@
 """An error-severity failure blocks publishing: the last good warehouse stays, byte for byte."""
 
 import hashlib
+import sqlite3
 
-import duckdb
 from typer.testing import CliRunner
 
 from orchestration import settings
@@ -24,15 +24,14 @@ def test_failing_error_check_leaves_the_published_file_byte_identical(workspace)
 
     # Simulate an ingestion bug: 吴家山街's current February file gains a row for 谋划推进重点项目,
     # a measure only 现代服务业办 reports.
-    connection = duckdb.connect(str(settings.build_db()))
-    connection.execute(
-        """
-        insert into raw.progress_rows (file_id, sheet, row_no, measure_code, month_value, ytd_value)
-        select file_id, '月度进展', 99, 'T07', 1, 1 from raw.files
-        where unit_code = 'S01' and period = '2021-02' and status like 'accepted%'
-        """
-    )
-    connection.close()
+    with sqlite3.connect(settings.ledger_db()) as ledger:
+        ledger.execute(
+            """
+            insert into progress_rows (entry_id, sheet, row_no, measure_code, month_value, ytd_value)
+            select entry_id, '月度进展', 99, 'T07', 1, 1 from file_entries
+            where unit_code = 'S01' and period = '2021-02' and status like 'accepted%'
+            """
+        )
 
     second = runner.invoke(app, ["run"])
     assert second.exit_code == 1
