@@ -106,7 +106,7 @@ def project(found: list[FoundFile], database: Path) -> "LandingBatch":
         store.append(ledger, batch, channel="folder")
         frames = store.landing_frames(ledger, demo_reporter="")
     with duckdb.connect(database) as connection:
-        landing.replace(connection, frames)
+        landing.replace(connection, frames, refreshed_at=datetime.now())
     return batch
 
 

@@ -59,7 +59,7 @@ def submissions(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
         store.append(ledger, batch, channel="folder")
         frames = store.landing_frames(ledger, DEMO_REPORTER)
     with warehouse.connect() as connection:
-        landing.replace(connection, frames)
+        landing.replace(connection, frames, refreshed_at=now)
     statuses = batch.files["status"].value_counts().to_dict()
     summary = {
         "files_found": len(found),

@@ -1,5 +1,6 @@
 """The landing tables in the build database: written afresh from the submission ledger."""
 
+from datetime import datetime
 from importlib.resources import files
 
 import duckdb
@@ -15,10 +16,14 @@ _TABLES = {
 _TIMES = ("received_at", "ingested_at")
 
 
-def replace(connection: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
-    """All landing tables replaced in one transaction: a killed refresh leaves the previous ones."""
+def replace(
+    connection: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], refreshed_at: datetime
+) -> None:
+    """All landing tables replaced in one transaction: a killed refresh leaves the previous ones.
+    `refreshed_at` is Beijing local time: the models take "today" from it, never from the host."""
     connection.begin()
     connection.execute(files(__package__).joinpath("landing.sql").read_text(encoding="utf-8"))
+    connection.execute("insert into raw.run_context values (?, ?)", [refreshed_at.date(), refreshed_at])
     for name, table in _TABLES.items():
         frame = frames[name]
         if not len(frame):

@@ -3,6 +3,12 @@
 -- (reporter, phone) stays in the ledger.
 create schema if not exists raw;
 
+-- The refresh itself: its date in Beijing, whatever the host's time zone (one row).
+create or replace table raw.run_context (
+    as_of_date date not null,            -- the refresh's date, Asia/Shanghai
+    refreshed_at timestamp not null      -- when the refresh read the ledger, Asia/Shanghai local time
+);
+
 create or replace table raw.files (
     file_id varchar primary key,         -- sha256 of the path and the content
     path varchar not null,               -- relative to the raw directory

@@ -8,7 +8,8 @@ with units as (
 
 periods as (
     select * from {{ ref('dim_period') }}
-    where period <= (select max(period) from {{ ref('stg_raw__files') }})
+    -- the months whose folders hold files: what a rejected file typed never moves them
+    where period <= (select max(folder_period) from {{ ref('stg_raw__files') }})
 ),
 
 submissions as (
@@ -49,7 +50,7 @@ classified as (
                 and cast(per_unit_month.first_accepted_at as date) <= periods.due_date then 'on_time'
             when per_unit_month.first_accepted_at is not null then 'late'
             when per_unit_month.files_received > 0 then 'rejected'
-            when periods.due_date < current_date then 'missing'
+            when periods.due_date < (select as_of_date from {{ source('raw', 'run_context') }}) then 'missing'
             else 'not_due'
         end as status
     from units

@@ -7,7 +7,8 @@ with targets as (
 
 periods as (
     select * from {{ ref('dim_period') }}
-    where period <= (select max(period) from {{ ref('stg_raw__files') }})
+    -- the months whose folders hold files: what a rejected file typed never moves them
+    where period <= (select max(folder_period) from {{ ref('stg_raw__files') }})
 ),
 
 progress as (

@@ -18,8 +18,8 @@ select
     duplicate_of,
     unit_code,
     unit_as_written,
-    -- a rejected file may name no readable period: it counts for the month it was filed under
-    coalesce(period, folder_period) as period,
+    -- a rejected file counts for the month it was filed under (what it typed may be anything)
+    case when status = 'rejected' then folder_period else coalesce(period, folder_period) end as period,
     period_as_written,
     template_version,
     channel,
