@@ -14,6 +14,7 @@ from importlib.metadata import version
 import psutil
 
 BENCHMARKS = (
+    ("CLI start-up: --help and argument errors", ["bench.cli_startup", "--repeats", "10"]),
     ("Ingest: project vs calamine floor vs naive loop (1,000 files)", ["bench.ingest", "--repeats", "5"]),
     ("Full refresh vs bare dbt build; one new month vs full refresh", ["bench.refresh", "--repeats", "3"]),
     ("Scale: 1x, 10x, 100x units", ["bench.scale", "--factors", "1,10,100", "--repeats", "3"]),
@@ -36,7 +37,7 @@ def describe_machine() -> str:
 
 
 def main() -> None:
-    selected = sys.argv[1:]  # optional names: ingest refresh scale postgres
+    selected = sys.argv[1:]  # optional names: cli_startup ingest refresh scale postgres
     print(f"Machine: {describe_machine()}\n", flush=True)
     for title, command in BENCHMARKS:
         if selected and command[0].removeprefix("bench.") not in selected:

@@ -4,11 +4,15 @@ Connections are read-only and cannot touch the file system (no COPY TO, ATTACH o
 files), and that setting cannot be switched back on inside the session.
 """
 
-from pathlib import Path
+from __future__ import annotations
 
-import duckdb
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orchestration import settings
+
+if TYPE_CHECKING:
+    import duckdb
 
 READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
 
@@ -18,6 +22,8 @@ class NotPublished(Exception):
 
 
 def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    import duckdb
+
     database = path or settings.published_db()
     if not database.exists():
         raise NotPublished(str(database))

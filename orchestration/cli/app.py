@@ -1,9 +1,7 @@
 """`tineng`: build, check and serve the innovation-plan indicator warehouse."""
 
 import os
-import warnings
 
-import dagster as dg
 import typer
 
 from orchestration.cli import (
@@ -22,7 +20,7 @@ app = typer.Typer(
     help="创新提能工作月度指标仓库。Monthly indicator warehouse for the district innovation plan.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 app.command("run")(run_command.run)
@@ -39,8 +37,6 @@ app.command("restore")(backup_command.restore)
 
 
 def main() -> None:
-    # Beta notices about Dagster APIs are for developers, not for people running the warehouse.
-    warnings.filterwarnings("ignore", category=dg.BetaWarning)
     try:
         app()
     except Exception as error:  # a bug or a broken environment: say what happened, not where

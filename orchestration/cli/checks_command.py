@@ -1,12 +1,16 @@
 """`tineng checks`: the latest result of every check, with the rows that failed."""
 
-from typing import Annotated
+from __future__ import annotations
 
-import duckdb
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
 from orchestration import settings
 from orchestration.cli.output import console, errors
+
+if TYPE_CHECKING:
+    import duckdb
 
 _RESULTS = """
     select check_name, suite, asset, severity, passed, failing_rows, why_zh, checked_at
@@ -53,6 +57,8 @@ def checks(
 
 def _open_latest() -> tuple[duckdb.DuckDBPyConnection, str]:
     """The build holds the latest results, published or not; while a refresh runs, read the published copy."""
+    import duckdb
+
     for path, label in (
         (settings.build_db(), "最近一次刷新 latest refresh"),
         (settings.published_db(), "已发布仓库 published"),

@@ -1,13 +1,18 @@
 """`tineng publish-postgres` and `tineng doctor`: the PostgreSQL copy BI tools read."""
 
-import psycopg
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from orchestration import settings
 from orchestration.cli.output import console, errors
-from orchestration.publish import postgres, postgres_compare
+
+if TYPE_CHECKING:
+    from orchestration.publish import postgres_compare
 
 EXIT_MISMATCH = 1
 EXIT_NOT_CONFIGURED = 2
@@ -24,6 +29,8 @@ class _ConsoleLog:
 
 def publish_postgres() -> None:
     """将当前已发布的仓库重新复制到 PostgreSQL（schema tineng）。Re-publish the current warehouse to PostgreSQL."""
+    from orchestration.publish import postgres
+
     url = _configured_url()
     _published_or_exit()
     try:
@@ -37,6 +44,10 @@ def doctor() -> None:
     """检查 PostgreSQL 副本是否与已发布的 DuckDB 仓库一致（表、行数、校验和、只读账号权限）；
     不一致时退出码为 1，未配置为 2，连不上为 3。
     Check that the PostgreSQL copy matches the published DuckDB warehouse (exit 1 if not)."""
+    import psycopg
+
+    from orchestration.publish import postgres, postgres_compare
+
     url = _configured_url()
     _published_or_exit()
     target = postgres.describe(url)

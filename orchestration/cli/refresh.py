@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from orchestration import settings
 from orchestration.ingest.discover import month_folders
 from orchestration.partitions import PARTITION_RANGE_END, PARTITION_RANGE_START, monthly
 from orchestration.publish.shrink import ALLOW_SHRINK_TAG
+
+# Beta notices about Dagster APIs are for developers, not for people running the warehouse.
+warnings.filterwarnings("ignore", category=dg.BetaWarning)
 
 
 class RefreshBusy(Exception):

@@ -1,21 +1,17 @@
 """`tineng run`: ingest, build, check and publish."""
 
-from typing import Annotated
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from orchestration import settings
 from orchestration.cli.output import check_period_format, console, errors
-from orchestration.cli.refresh import (
-    RefreshBusy,
-    RefreshOutcome,
-    folders_outside_partitions,
-    months_to_refresh,
-    refresh_log,
-    run_refresh,
-)
-from orchestration.partitions import monthly
+
+if TYPE_CHECKING:
+    from orchestration.cli.refresh import RefreshOutcome
 
 _INGEST_LABELS = {
     "files_found": "找到文件 files found",
@@ -62,6 +58,15 @@ def run(
     if period and all_months:
         errors.print("[red]--period 与 --all 不能同时使用。[/] Use either --period or --all.")
         raise typer.Exit(2)
+    # Dagster and dbt load only once the arguments are known to be good
+    from orchestration.cli.refresh import (
+        RefreshBusy,
+        folders_outside_partitions,
+        months_to_refresh,
+        run_refresh,
+    )
+    from orchestration.partitions import monthly
+
     if period and period not in monthly.get_partition_keys():
         errors.print(
             f"[red]{period} 不在可刷新的月份内（{settings.plan_year()}-01 起，到上个月为止）。[/]"
@@ -93,6 +98,8 @@ def run(
 
 
 def print_summary(outcome: RefreshOutcome) -> None:
+    from orchestration.cli.refresh import refresh_log
+
     if outcome.ingest:
         table = Table(title="报送文件 Submissions", show_header=False)
         for key, label in _INGEST_LABELS.items():

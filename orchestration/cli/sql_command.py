@@ -1,17 +1,21 @@
 """`tineng sql`: read-only SQL on the published warehouse, one query or an interactive session."""
 
+from __future__ import annotations
+
 import contextlib
 import csv
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import duckdb
 import typer
 from rich.table import Table
 
 from orchestration import serving, settings
 from orchestration.cli.output import console, errors
+
+if TYPE_CHECKING:
+    import duckdb
 
 _WRITE_REFUSED = "仓库是只读的，不能修改数据或访问其他文件。The warehouse is read-only: writes and file access are refused."
 _PROMPT, _MORE = "tineng> ", "   ...> "
@@ -45,6 +49,8 @@ def sql(
 
 
 def _execute(connection: duckdb.DuckDBPyConnection, query: str, output: str, limit: int) -> bool:
+    import duckdb
+
     try:
         cursor = connection.execute(query)
     except (duckdb.PermissionException, duckdb.InvalidInputException) as refused:
