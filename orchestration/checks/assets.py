@@ -1,7 +1,7 @@
 """Each suite becomes one Dagster multi-asset check: one check per rule, on the model it reads.
 
-Checks are blocking: an error-severity failure stops the publish step downstream, so the last
-good warehouse stays published. Warnings are recorded and published.
+Error-severity checks are blocking: a failure stops the publish step downstream, so the last
+good warehouse stays published. Warnings are recorded and published, and do not block.
 """
 
 import dagster as dg
@@ -24,7 +24,10 @@ def asset_key(rule: Rule) -> dg.AssetKey:
 def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinition:
     specs = [
         dg.AssetCheckSpec(
-            name=r.name, asset=asset_key(r), blocking=True, description=f"{r.why_zh} {r.why_en}"
+            name=r.name,
+            asset=asset_key(r),
+            blocking=r.severity == Severity.ERROR,
+            description=f"{r.why_zh} {r.why_en}",
         )
         for r in rules
     ]
@@ -49,7 +52,7 @@ def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinitio
                 outcomes += [validate(r, frame) for r in rules_here]
                 del frame
             audit.ensure_schema(connection)
-            audit.record(connection, suite, outcomes, context.run.run_id)
+            audit.record(connection, suite, outcomes, context.run.run_id, [r.name for r in rules])
         for outcome in outcomes:
             rule = outcome.rule
             yield dg.AssetCheckResult(

@@ -19,7 +19,14 @@ def ensure_schema(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(files(__package__).joinpath("audit.sql").read_text(encoding="utf-8"))
 
 
-def record(connection: duckdb.DuckDBPyConnection, suite: str, outcomes: list[Outcome], run_id: str) -> None:
+def record(
+    connection: duckdb.DuckDBPyConnection,
+    suite: str,
+    outcomes: list[Outcome],
+    run_id: str,
+    rule_names: list[str],
+) -> None:
+    """Replace the results of the rules checked; drop those of rules the suite no longer has."""
     now = datetime.now(ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
     results = pd.DataFrame(
         [
@@ -68,6 +75,13 @@ def record(connection: duckdb.DuckDBPyConnection, suite: str, outcomes: list[Out
     )
     connection.execute("insert into audit.check_results by name select * from new_results")
     connection.execute("insert into audit.check_findings by name select * from new_findings")
+    connection.execute(
+        "delete from audit.check_results where suite = ? and check_name not in (select unnest(?))",
+        [suite, rule_names],
+    )
+    connection.execute(
+        "delete from audit.check_findings where check_name not in (select check_name from audit.check_results)"
+    )
     connection.commit()
 
 

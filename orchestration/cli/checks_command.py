@@ -24,7 +24,9 @@ _FINDINGS = """
 
 
 def checks(
-    show: Annotated[int, typer.Option(help="每项检查最多列出的问题行数。Findings listed per check.")] = 10,
+    show: Annotated[
+        int, typer.Option(min=0, help="每项检查最多列出的问题行数。Findings listed per check.")
+    ] = 10,
     failed_only: Annotated[
         bool, typer.Option("--failed", help="只看未通过的检查。Only failed checks.")
     ] = False,

@@ -30,6 +30,9 @@ def sql(
     limit: Annotated[int, typer.Option(help="表格最多显示的行数。Rows shown in a table.")] = 200,
 ) -> None:
     """在已发布的仓库上执行只读 SQL。Run read-only SQL on the published warehouse."""
+    if query is not None and not query.strip():
+        errors.print("[red]SQL 语句是空的。[/] The SQL statement is empty.")
+        raise typer.Exit(2)
     try:
         connection = serving.connect()
     except serving.NotPublished as missing:
@@ -66,9 +69,10 @@ def _execute(connection: duckdb.DuckDBPyConnection, query: str, output: str, lim
         return True
     columns = [d[0] for d in cursor.description]
     if output == "csv":
+        sys.stdout.write("\ufeff")  # Excel reads UTF-8 only with a BOM
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows(cursor.fetchall())
+        writer.writerows([_inert(v) for v in row] for row in cursor.fetchall())
     elif output == "json":
         rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str, indent=2) + "\n")
@@ -81,6 +85,15 @@ def _execute(connection: duckdb.DuckDBPyConnection, query: str, output: str, lim
         shown = f"{limit}+" if len(rows) > limit else str(len(rows))
         console.print(f"[dim]{shown} 行 rows[/]")
     return True
+
+
+# A cell starting with one of these is a formula to Excel and WPS (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value):
+    """Text that a spreadsheet would run as a formula, quoted so it is shown as text."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def _interactive(connection: duckdb.DuckDBPyConnection, limit: int) -> None:

@@ -20,6 +20,7 @@ def export(database: Path, out_dir: Path) -> list[Path]:
         for schema, table in tables:
             path = out_dir / f"{table}.parquet"
             connection.table(f"{schema}.{table}").write_parquet(str(path))
+            path.chmod(0o444)  # published: nobody writes to it in place
             written.append(path)
         return written
     finally:

@@ -41,7 +41,7 @@ def test_a_malformed_month_is_refused_plainly(workspace):
 def test_sql_reads_and_refuses_writes(reference_warehouse):
     ok = runner.invoke(app, ["sql", "--csv", "select count(*) as n from marts.dim_unit where is_in_annex2"])
     assert ok.exit_code == 0
-    assert ok.output.splitlines() == ["n", "17"]
+    assert ok.output.splitlines() == ["\ufeffn", "17"]
     for statement in (
         "delete from marts.dim_unit",
         "create table marts.x as select 1",
@@ -51,6 +51,35 @@ def test_sql_reads_and_refuses_writes(reference_warehouse):
         refused = runner.invoke(app, ["sql", statement])
         assert refused.exit_code == 1, statement
         assert "只读" in refused.output
+
+
+def test_sql_csv_opens_in_excel_as_text_never_as_formulas(reference_warehouse):
+    result = runner.invoke(
+        app,
+        [
+            "sql",
+            "--csv",
+            "select '=HYPERLINK(\"http://x\")' as a, '@SUM(1)' as b, -5 as c, '-2' as d, '正常' as e",
+        ],
+    )
+    assert result.exit_code == 0
+    assert result.output.startswith("\ufeff")
+    assert result.output.splitlines()[1] == """"'=HYPERLINK(""http://x"")",'@SUM(1),-5,'-2,正常"""
+
+
+def test_empty_sql_and_negative_counts_are_refused_plainly(reference_warehouse):
+    empty = runner.invoke(app, ["sql", "  "])
+    assert empty.exit_code == 2
+    assert "SQL 语句是空的" in empty.output
+    negative = runner.invoke(app, ["checks", "--show", "-1"])
+    assert negative.exit_code == 2
+    assert "Traceback" not in negative.output
+
+
+def test_published_files_are_read_only(reference_warehouse):
+    published = [settings.published_db(), *settings.parquet_dir().glob("*.parquet")]
+    assert len(published) > 10
+    assert [p.name for p in published if p.stat().st_mode & 0o222] == []
 
 
 def test_sql_session_answers_until_quit(reference_warehouse):
