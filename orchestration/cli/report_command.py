@@ -21,7 +21,8 @@ def report(
     out: Annotated[
         Path | None,
         typer.Option(
-            help="输出目录（默认 warehouse/reports/<月份>）。Output folder for the month.", show_default=False
+            help="输出目录，写入其中的 <月份>/<版本>/（默认 warehouse/reports）。Reports folder: writes <month>/<version>/ in it.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -50,6 +51,11 @@ def report(
         errors.print(f"[red]{escape(str(failed))}[/]")
         raise typer.Exit(1) from failed
     console.print(f"[green]月度通报 Bulletin:[/] {files.html}（{files.html_bytes / 1024:.0f} KB）")
+    if not files.latest_linked:
+        errors.print(
+            f"[yellow]{files.directory.parent / 'latest'} 不是链接（是一个真实的文件夹），未改动；本次通报在 {files.directory}。[/]"
+            " 'latest' is not a link; left untouched."
+        )
     console.print(f"[green]通报表格 Workbook:[/] {files.xlsx}")
     console.print(
         f"[green]单位反馈单 Unit feedback:[/] {len(files.feedback) // 2} 个单位 units"

@@ -54,14 +54,16 @@ def swap_in(source: Path, target: Path) -> None:
     _sync_directory(target.parent)
 
 
-def point_link(link: Path, destination: Path) -> None:
-    """Atomically re-point a symbolic link (used for warehouse/parquet)."""
-    pending = link.with_name(f"{_PENDING}{link.name}")
+def point_link(link: Path, destination: Path) -> bool:
+    """Atomically re-point a symbolic link (warehouse/parquet, a report's `latest`). Something else
+    in its place (a real folder someone put there) is left untouched: False."""
+    if (link.exists() or link.is_symlink()) and not link.is_symlink():
+        return False
+    pending = link.with_name(f"{_PENDING}{link.name}-{os.getpid()}")
     pending.unlink(missing_ok=True)
     pending.symlink_to(os.path.relpath(destination, link.parent))
-    if link.exists() and not link.is_symlink():
-        raise FileExistsError(f"{link} 不是符号链接，未覆盖 / is not a symbolic link; left untouched")
     pending.replace(link)
+    return True
 
 
 def prune(snapshots_dir: Path, keep: int) -> list[str]:

@@ -15,7 +15,7 @@ from orchestration.report.build import NothingToReport, write_report
     kinds={"html", "excel"},
     output_required=False,
     description=(
-        "月度通报（HTML、xlsx）和各单位报送反馈单，写入 warehouse/reports/<YYYY-MM>/；"
+        "月度通报（HTML、xlsx）和各单位报送反馈单，写入 warehouse/reports/<YYYY-MM>/<版本>/，latest 指向最新版本；"
         "区间运行时只写最后一个月。"
         "The monthly bulletin and per-unit feedback for the last month of the run."
     ),

@@ -1,8 +1,9 @@
 """`write_report(period)`: the month's bulletin and every unit's feedback, from the published warehouse.
 
-Everything is read through one read-only connection (one published snapshot), written into a
-private folder next to the target and moved into place at the end, so a reader never sees half a
-report and a failed run leaves the previous report as it was.
+Everything is read through one read-only connection (one published snapshot) and written into a
+new version folder, reports/<YYYY-MM>/<version>/, which appears only once complete; the link
+reports/<YYYY-MM>/latest then points at it. Nothing else is touched: earlier versions, and
+whatever the office saved beside them, stay as they are.
 """
 
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from orchestration import serving, settings
+from orchestration.publish.snapshot import point_link
 from orchestration.report import charts, data, feedback, fonts, headline, html, workbook
 from orchestration.report.data import Bulletin, PeriodNotInWarehouse, ReportDataError, load_bulletin
 
@@ -21,6 +23,7 @@ PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 BULLETIN_HTML = "通报.html"
 BULLETIN_XLSX = "通报.xlsx"
 FEEDBACK_DIR = "feedback"
+LATEST = "latest"
 
 
 class ReportError(Exception):
@@ -38,6 +41,7 @@ class ReportFiles:
     html: Path
     xlsx: Path
     feedback: tuple[Path, ...]  # per unit: .xlsx and .html
+    latest_linked: bool  # False: reports/<YYYY-MM>/latest is not a link (a real folder), left alone
 
     @property
     def html_bytes(self) -> int:
@@ -60,13 +64,13 @@ def latest_period() -> str | None:
 def write_report(period: str, out_dir: Path | None = None, *, issued: date | None = None) -> ReportFiles:
     """Write 通报.html, 通报.xlsx and feedback/<code>_<name>.(xlsx|html) for `period` (YYYY-MM).
 
-    `out_dir` is the folder for this month's report (default warehouse/reports/<period>/).
+    Into `out_dir`/<period>/<version>/ (default warehouse/reports/), and point <period>/latest at it.
     Raises NothingToReport when the month has no data, ReportError when the period is malformed,
     nothing is published or the warehouse lacks a table the report reads.
     """
     if not PERIOD.match(period):
         raise ReportError(f"月份格式应为 YYYY-MM：{period!r}。Period must be YYYY-MM.")
-    target = (out_dir or settings.reports_dir() / period).resolve()
+    month = (out_dir or settings.reports_dir()).resolve() / period
     issued = issued or today()
     published = settings.published_db()
     try:
@@ -87,13 +91,13 @@ def write_report(period: str, out_dir: Path | None = None, *, issued: date | Non
     finally:
         connection.close()
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    month.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".writing-", dir=month))
     try:
         written = _write_all(bulletin, scratch, issued, published_at)
-        _swap_in(scratch, target)
+        target = _keep_as_version(scratch, month)
     except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)  # the scratch folder is this run's own
         raise
     return ReportFiles(
         period=period,
@@ -101,6 +105,7 @@ def write_report(period: str, out_dir: Path | None = None, *, issued: date | Non
         html=target / BULLETIN_HTML,
         xlsx=target / BULLETIN_XLSX,
         feedback=tuple(target / path.relative_to(scratch) for path in written),
+        latest_linked=point_link(month / LATEST, target),
     )
 
 
@@ -141,13 +146,13 @@ def _write_all(bulletin: Bulletin, directory: Path, issued: date, published_at: 
     return written
 
 
-def _swap_in(scratch: Path, target: Path) -> None:
-    """Replace the month's report folder with the new one (two renames; the old one is removed after)."""
+def _keep_as_version(scratch: Path, month: Path) -> Path:
+    """Give the finished folder its version name (the time written, Beijing), never an existing one."""
     scratch.chmod(0o755)
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{datetime.now():%Y%m%d%H%M%S%f}")
-        target.rename(old)
-    scratch.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    stamp = f"{datetime.now(ZoneInfo(settings.TIMEZONE)):%Y%m%dT%H%M%S}"
+    for attempt in range(1, 1000):
+        target = month / (stamp if attempt == 1 else f"{stamp}-{attempt}")
+        if not target.exists() and not target.is_symlink():
+            scratch.rename(target)
+            return target
+    raise ReportError(f"{month} 中同一秒的版本过多。Too many versions in one second.")

@@ -154,7 +154,7 @@ def test_nothing_outside_raw_is_read_or_written(batch, tmp_path_factory):
 
 def test_the_months_report_is_written_for_every_unit_that_filed(batch):
     space, registered = batch.space, batch.filed
-    feedback = space.warehouse / "reports" / h.PERIOD / "feedback"
+    feedback = space.warehouse / "reports" / h.PERIOD / "latest" / "feedback"
     units = {f.unit_code for f in registered.values() if f.unit_code}
     written = {p.name.split("_")[0] for p in feedback.glob("*.xlsx")}
     assert units <= written, sorted(units - written)

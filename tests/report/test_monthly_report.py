@@ -193,8 +193,9 @@ def _feedback(built: Built, unit_code: str, suffix: str) -> Path:
 
 
 def test_files_are_where_the_office_expects_them(built):
-    directory = settings.reports_dir() / PERIOD
+    directory = settings.reports_dir() / PERIOD / "latest"
     assert built.files.directory == directory.resolve()
+    assert built.files.directory.parent == (settings.reports_dir() / PERIOD).resolve()
     assert (directory / "通报.html").is_file() and (directory / "通报.xlsx").is_file()
     assert "东西湖区科技创新提能工作月度通报（2021年6月）" in built.page
     assert "区科技创新工作领导小组办公室" in built.page and "2021年7月6日" in built.page
@@ -368,7 +369,7 @@ def test_asset_writes_the_last_month_of_the_run(built, tmp_path, monkeypatch):
     result = dg.materialize([monthly_report], partition_key=PERIOD, instance=dg.DagsterInstance.ephemeral())
     (event,) = result.asset_materializations_for_node("monthly_report")
     assert event.metadata["period"].value == PERIOD
-    assert (settings.reports_dir() / PERIOD / "通报.xlsx").is_file()
+    assert (settings.reports_dir() / PERIOD / "latest" / "通报.xlsx").is_file()
     # A month nobody has reported yet: nothing to write, and no failure either.
     later = dg.materialize([monthly_report], partition_key="2021-09", instance=dg.DagsterInstance.ephemeral())
     assert later.success and not later.asset_materializations_for_node("monthly_report")
@@ -386,6 +387,46 @@ def test_command_defaults_to_the_latest_month(built, monkeypatch):
     assert latest_period() == PERIOD
     result = CliRunner().invoke(_cli(), ["report", "--period", "2021-13"])
     assert result.exit_code == 2 and "YYYY-MM" in result.output
+
+
+def test_reports_never_delete_what_is_already_there(built, tmp_path, monkeypatch):
+    """E20/E21: --out at the reports folder itself wiped every other month; now every report is a
+    new version beside the earlier ones, and nothing the office saved is touched."""
+    monkeypatch.setenv("TINENG_WAREHOUSE_DIR", str(built.root / "warehouse"))
+    reports = settings.reports_dir()
+    saved = reports / PERIOD / "办公室批注.docx"
+    saved.write_bytes(b"the office's own file")
+    other_month = reports / "2021-05" / "领导批示.txt"
+    other_month.parent.mkdir(exist_ok=True)
+    other_month.write_text("留存", encoding="utf-8")
+    before = sorted(p for p in reports.rglob("*") if p.is_file())
+    versions_before = [p for p in (reports / PERIOD).iterdir() if p.is_dir() and not p.is_symlink()]
+
+    result = CliRunner().invoke(_cli(), ["report", "--period", PERIOD, "--out", str(reports)])
+
+    assert result.exit_code == 0, result.output
+    after = sorted(p for p in reports.rglob("*") if p.is_file())
+    assert set(before) < set(after)
+    assert (
+        saved.read_bytes() == b"the office's own file" and other_month.read_text(encoding="utf-8") == "留存"
+    )
+    versions = [p for p in (reports / PERIOD).iterdir() if p.is_dir() and not p.is_symlink()]
+    assert len(versions) == len(versions_before) + 1
+    assert (reports / PERIOD / "latest").resolve() == max(versions)
+
+
+def test_a_latest_that_is_a_real_folder_is_left_alone_and_said_so(built, monkeypatch):
+    monkeypatch.setenv("TINENG_WAREHOUSE_DIR", str(built.root / "warehouse"))
+    month = settings.reports_dir() / "2021-04"
+    (month / "latest").mkdir(parents=True)
+    (month / "latest" / "手工整理.xlsx").write_bytes(b"kept")
+
+    result = CliRunner().invoke(_cli(), ["report", "--period", "2021-04"])
+
+    assert result.exit_code == 0, result.output
+    assert "不是链接" in result.output.replace("\n", "")
+    assert (month / "latest" / "手工整理.xlsx").read_bytes() == b"kept"
+    assert len([p for p in month.iterdir() if p.name != "latest"]) == 1
 
 
 def test_command_says_when_nothing_is_published(tmp_path, monkeypatch):
