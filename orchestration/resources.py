@@ -6,6 +6,8 @@ or a CLI option can point a run at another warehouse directory.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -25,3 +27,22 @@ class BuildDatabase(dg.ConfigurableResource):
             yield connection
         finally:
             connection.close()
+
+    def set_aside_if_damaged(self) -> Path | None:
+        """A build file DuckDB cannot open (truncated, overwritten) is renamed aside, never deleted:
+        the refresh then builds afresh from the ledger. Returns the new name, or None."""
+        path = settings.build_db()
+        if not path.exists():
+            return None
+        try:
+            duckdb.connect(str(path)).close()
+            return None
+        except duckdb.IOException as damaged:
+            if "not a valid DuckDB database" not in str(damaged) and "Could not read" not in str(damaged):
+                raise
+        aside = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%dT%H%M%S}")
+        path.rename(aside)
+        wal = path.with_name(f"{path.name}.wal")
+        if wal.exists():
+            wal.rename(aside.with_name(f"{aside.name}.wal"))
+        return aside

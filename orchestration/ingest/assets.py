@@ -41,6 +41,11 @@ def submissions(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
             allow_retries=False,
         )
     notices: list[str] = []
+    damaged = warehouse.set_aside_if_damaged()
+    if damaged:
+        notices.append(
+            f"构建库已损坏，已改名为 {damaged.name} 保留，本次从报送登记簿重建。 (damaged build set aside; rebuilt)"
+        )
     found = discover.find_files(settings.raw_dir(), list(context.partition_keys), notices)
     notices += [
         f"raw/{name} 的名称不是“年-月”（应为 YYYY-MM，如 2021-03），其中的文件未读取，请改名。 (not a month)"
