@@ -11,12 +11,27 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
-from orchestration import settings
+from orchestration import refresh_lock, settings
 
 
 class BuildDatabase(dg.ConfigurableResource):
-    """Read-write connections to warehouse/build/tineng.duckdb; only the refresh opens it."""
+    """Read-write connections to warehouse/build/tineng.duckdb; only the refresh opens it.
+
+    The run that uses it holds the refresh lock from start to end (resources live for the whole
+    run with the in-process executor): a Dagster run started while the CLI refreshes waits."""
+
+    _lock: object = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        log = context.log.info if context.log else None
+        self._lock = refresh_lock.held(None, on_wait=log)
+        self._lock.__enter__()
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._lock is not None:
+            self._lock.__exit__(None, None, None)
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:

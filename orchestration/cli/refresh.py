@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
-from filelock import FileLock, Timeout
+from filelock import Timeout
 
-from orchestration import settings
+from orchestration import refresh_lock, settings
 from orchestration.ingest.discover import month_folders
 from orchestration.partitions import PARTITION_RANGE_END, PARTITION_RANGE_START, monthly
 from orchestration.publish.shrink import ALLOW_SHRINK_TAG
@@ -101,36 +101,33 @@ def run_refresh(
     prepare_if_stale()
     from orchestration.definitions import defs  # loading definitions imports dbt and dagster-dbt
 
-    settings.ledger_dir().mkdir(parents=True, exist_ok=True)
     settings.build_dir().mkdir(parents=True, exist_ok=True)
-    lock = FileLock(settings.refresh_lock())
+    run_config = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "CRITICAL"}}}}
+    tags = partition_tags(months) | ({ALLOW_SHRINK_TAG: "true"} if allow_shrink else {})
+    lock = refresh_lock.held(wait_s)
     try:
-        lock.acquire(timeout=wait_s)
+        lock.__enter__()
     except Timeout as busy:
         raise RefreshBusy(str(settings.refresh_lock())) from busy
-    try:
+    with contextlib.ExitStack() as stack:
+        stack.push(lock)
         if rebuild:
             _discard_build()
-        run_config = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "CRITICAL"}}}}
-        with instance() as dagster_instance, _dbt_output(verbose):
-            result = defs.resolve_job_def("refresh").execute_in_process(
+        dagster_instance = stack.enter_context(instance())
+        stack.enter_context(_dbt_output(verbose))
+        result = defs.resolve_job_def("refresh").execute_in_process(
+            instance=dagster_instance, tags=tags, run_config=run_config, raise_on_error=False
+        )
+        outcome = _outcome(result, months)
+        if report and outcome.published:
+            bulletin = defs.resolve_job_def("bulletin").execute_in_process(
                 instance=dagster_instance,
-                tags=partition_tags(months) | ({ALLOW_SHRINK_TAG: "true"} if allow_shrink else {}),
+                partition_key=months[-1],
                 run_config=run_config,
                 raise_on_error=False,
             )
-            outcome = _outcome(result, months)
-            if report and outcome.published:
-                bulletin = defs.resolve_job_def("bulletin").execute_in_process(
-                    instance=dagster_instance,
-                    partition_key=months[-1],
-                    run_config=run_config,
-                    raise_on_error=False,
-                )
-                _add_bulletin(outcome, bulletin)
-            return outcome
-    finally:
-        lock.release()
+            _add_bulletin(outcome, bulletin)
+        return outcome
 
 
 def refresh_log() -> Path:
