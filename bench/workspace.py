@@ -53,8 +53,15 @@ class BenchSpace:
         completed = _run([*args] if report else [*args, "--no-report"], self.env())
         return json.loads(completed.stdout.strip().splitlines()[-1])
 
+    @property
+    def ledger(self) -> Path:
+        return self.root / "ledger"  # settings.ledger_dir(): beside the warehouse directory
+
     def discard_build(self) -> None:
+        """Start from the files alone: the build and this space's own ledger go, so every file is
+        read again (a full refresh from scratch, as the first refresh of a year would be)."""
         shutil.rmtree(self.warehouse / "build", ignore_errors=True)
+        shutil.rmtree(self.ledger, ignore_errors=True)
 
 
 def _run(command: list[str], env: dict[str, str], cwd: Path | None = None) -> subprocess.CompletedProcess:

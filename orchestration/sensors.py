@@ -2,7 +2,8 @@
 
 A change under raw/<YYYY-MM>/ refreshes that month.
 The cursor keeps a fingerprint of each month folder (names, sizes and modification times of its
-files), so every new or changed file version triggers one refresh of its month, once.
+files), so every new or changed file version triggers one refresh of its month, once. A month
+whose latest refresh failed is requested again (at most MAX_RETRIES times for the same files).
 """
 
 import hashlib
@@ -14,7 +15,9 @@ import dagster as dg
 from orchestration import settings
 from orchestration.ingest.discover import month_folders
 from orchestration.jobs import refresh_job, report_job
-from orchestration.partitions import last_month_of, monthly
+from orchestration.partitions import PARTITION, last_month_of, monthly
+
+MAX_RETRIES = 3
 
 
 def folder_fingerprint(period: str) -> str:
@@ -37,7 +40,8 @@ def folder_fingerprint(period: str) -> str:
     description="raw/ 下有新文件或文件被更正时，刷新该月。Refresh a month when its files change.",
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext):
-    seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+    state = _state(context.cursor)
+    seen, retried = state["months"], state["retried"]
     months = set(monthly.get_partition_keys())
     for period in month_folders(settings.raw_dir()):
         if period not in months:
@@ -45,8 +49,29 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
         fingerprint = folder_fingerprint(period)
         if seen.get(period) != fingerprint:
             seen[period] = fingerprint
+            retried.pop(period, None)
             yield dg.RunRequest(partition_key=period, run_key=f"{period}:{fingerprint}")
-    context.update_cursor(json.dumps(seen, sort_keys=True))
+            continue
+        failed = _latest_failed_run(context.instance, period)
+        attempts, last_failed = retried.get(period, [0, None])
+        if failed and failed != last_failed and attempts < MAX_RETRIES:
+            retried[period] = [attempts + 1, failed]
+            context.log.info(f"{period} 的上一次刷新失败，重试第{attempts + 1}次。Retrying a failed refresh.")
+            yield dg.RunRequest(partition_key=period, run_key=f"{period}:{fingerprint}:retry{attempts + 1}")
+    context.update_cursor(json.dumps(state, sort_keys=True))
+
+
+def _state(cursor: str | None) -> dict:
+    loaded = json.loads(cursor) if cursor else {}
+    if "months" not in loaded:  # a cursor written before retries: month -> fingerprint
+        loaded = {"months": loaded}
+    return {"months": loaded["months"], "retried": loaded.get("retried", {})}
+
+
+def _latest_failed_run(instance: dg.DagsterInstance, period: str) -> str | None:
+    """The id of the month's latest refresh run, when that run failed."""
+    runs = instance.get_runs(dg.RunsFilter(job_name=refresh_job.name, tags={PARTITION: period}), limit=1)
+    return runs[0].run_id if runs and runs[0].status == dg.DagsterRunStatus.FAILURE else None
 
 
 @dg.run_status_sensor(

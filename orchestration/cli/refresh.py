@@ -42,6 +42,7 @@ class RefreshOutcome:
     failures: list[str] = field(default_factory=list)
     bulletin: Path | None = None
     bulletin_failure: str | None = None
+    bulletin_skipped: str | None = None  # the month has nothing to report: said, not silent
 
     @property
     def blocking_failures(self) -> list[CheckOutcome]:
@@ -156,6 +157,12 @@ def _add_bulletin(outcome: RefreshOutcome, result: dg.ExecuteInProcessResult) ->
         outcome.bulletin = Path(str(event.event_specific_data.materialization.metadata["bulletin"].value))
     failures = [_root_cause(e.event_specific_data.error) for e in result.all_events if e.is_step_failure]
     outcome.bulletin_failure = "; ".join(failures) or None
+    if outcome.bulletin is None and not failures:
+        month = outcome.months[-1]
+        outcome.bulletin_skipped = (
+            f"{month} 没有可通报的数据（该月还没有任何报送），未生成 {month} 的通报；此前各期通报保持不变。"
+            f" Nothing to report for {month}; no bulletin written."
+        )
 
 
 def _root_cause(error) -> str:

@@ -124,6 +124,8 @@ def print_summary(outcome: RefreshOutcome) -> None:
         console.print(f"[green]已发布 Published[/] {settings.published_db()}")
         if outcome.bulletin:
             console.print(f"[green]月度通报 Bulletin[/] {outcome.bulletin}")
+        if outcome.bulletin_skipped:
+            errors.print(f"[yellow]{outcome.bulletin_skipped}[/]")
         if outcome.bulletin_failure:
             errors.print(f"[red]通报生成失败 Bulletin failed:[/] {outcome.bulletin_failure}")
     else:

@@ -80,10 +80,13 @@ def find_files(raw_dir: Path, periods: list[str], notices: list[str] | None = No
             continue
         for path in paths:
             name = readable_name(path.relative_to(raw_dir).as_posix())
-            if path.name.startswith(_IGNORED_PREFIXES) or path.is_dir():
+            if path.name.startswith(_IGNORED_PREFIXES) or (path.is_dir() and not path.is_symlink()):
                 continue
             if path.is_symlink() or not path.resolve().is_relative_to(root):
                 notices.append(f"raw/{name} 是指向其他位置的链接，未读取。 (a link, not read)")
+                continue
+            if not path.is_file():  # a pipe, socket or device: opening it could wait for ever
+                notices.append(f"raw/{name} 不是普通文件，未读取。 (not a regular file)")
                 continue
             try:
                 found.append(_fingerprint(raw_dir, path, period))

@@ -23,9 +23,11 @@ def test_tick_on_the_fifth_requests_the_month_just_ended():
         assert [r.partition_key for r in result.run_requests] == [expected]
 
 
-def _tick(cursor: str | None) -> tuple[list[str], str | None]:
+def _tick(cursor: str | None, instance: dg.DagsterInstance | None = None) -> tuple[list[str], str | None]:
     sensor = defs.resolve_sensor_def("raw_files")
-    context = dg.build_sensor_context(cursor=cursor, definitions=defs)
+    context = dg.build_sensor_context(
+        cursor=cursor, definitions=defs, instance=instance or dg.DagsterInstance.ephemeral()
+    )
     result = sensor.evaluate_tick(context)
     return sorted(r.partition_key for r in result.run_requests), result.cursor
 
@@ -60,3 +62,33 @@ def test_sensor_ignores_months_outside_the_partitions(workspace):
     _write(workspace.raw / "2019-03" / "old.xlsx", b"x", 0)
     _write(workspace.raw / "2099-01" / "future.xlsx", b"x", 0)
     assert _tick(None)[0] == []
+
+
+def test_sensor_retries_a_month_whose_refresh_failed_and_only_so_often(workspace, monkeypatch):
+    _write(workspace.raw / "2021-05" / "a.xlsx", b"may", datetime(2021, 6, 2, 9, tzinfo=SHANGHAI).timestamp())
+    instance = dg.DagsterInstance.ephemeral()
+    months, cursor = _tick(None, instance)
+    assert months == ["2021-05"]
+    assert _tick(cursor, instance)[0] == []  # its refresh has not failed
+
+    def failed_refresh() -> None:
+        with monkeypatch.context() as patch:  # the share is not mounted: the refresh fails at once
+            patch.setenv("TINENG_RAW_DIR", str(workspace.raw / "unmounted"))
+            run = defs.resolve_job_def("refresh").execute_in_process(
+                partition_key="2021-05", instance=instance, raise_on_error=False
+            )
+        assert not run.success
+
+    for _ in range(3):
+        failed_refresh()
+        months, cursor = _tick(cursor, instance)
+        assert months == ["2021-05"]
+        assert _tick(cursor, instance)[0] == []  # the same failure is retried once
+    failed_refresh()
+    assert _tick(cursor, instance)[0] == []  # three retries of the same files, then it waits for new ones
+    _write(
+        workspace.raw / "2021-05" / "a.xlsx",
+        b"may, corrected",
+        datetime(2021, 6, 9, tzinfo=SHANGHAI).timestamp(),
+    )
+    assert _tick(cursor, instance)[0] == ["2021-05"]

@@ -2,6 +2,7 @@
 will not read are named to the office, never skipped in silence."""
 
 import hashlib
+import os
 import shutil
 
 from typer.testing import CliRunner
@@ -46,7 +47,7 @@ def test_a_month_that_vanished_blocks_the_publish_until_the_office_allows_it(
     assert workspace.query("select count(*) from marts.fct_submission where period = '2021-02'") == [(0,)]
 
 
-def test_folders_that_are_not_months_and_links_out_of_raw_are_named_and_not_read(workspace, tmp_path):
+def test_folders_that_are_not_months_links_and_empty_months_are_named_not_skipped(workspace, tmp_path):
     generate_demo(workspace.raw, through="2021-01")
     (workspace.raw / "2021-3").mkdir()
     shutil.copy2(
@@ -59,11 +60,15 @@ def test_folders_that_are_not_months_and_links_out_of_raw_are_named_and_not_read
     shutil.move(stolen, outside / stolen.name)
     (workspace.raw / "2021-01" / stolen.name).symlink_to(outside / stolen.name)
     (workspace.raw / "2021-02").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(workspace.raw / "2021-01" / "正在复制.xlsx")
+    (workspace.raw / "2021-04").mkdir()  # an empty month folder: the bulletin says why it is missing
 
-    result = runner.invoke(app, ["run", "--no-report"])
+    result = runner.invoke(app, ["run"])
 
     assert result.exit_code == 0, result.output
     assert "raw/2021-3 的名称不是“年-月”" in result.output
     assert f"raw/2021-01/{stolen.name} 是指向其他位置的链接，未读取" in result.output
     assert "raw/2021-02 是指向其他位置的链接，未读取" in result.output
+    assert "raw/2021-01/正在复制.xlsx 不是普通文件，未读取" in result.output
+    assert "2021-04 没有可通报的数据" in result.output
     assert workspace.query("select count(*) from marts.fct_submission where unit_code = 'S05'") == [(0,)]
