@@ -40,6 +40,7 @@ class RefreshOutcome:
     ingest: dict = field(default_factory=dict)
     checks: list[CheckOutcome] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    publish_notices: list[str] = field(default_factory=list)
     bulletin: Path | None = None
     bulletin_failure: str | None = None
     bulletin_skipped: str | None = None  # the month has nothing to report: said, not silent
@@ -177,6 +178,7 @@ def _outcome(result: dg.ExecuteInProcessResult, months: list[str]) -> RefreshOut
         for event in (e.event_specific_data for e in result.get_asset_materialization_events())
     }
     ingest = materialized.get(dg.AssetKey(["raw", "files"]))
+    published = materialized.get(dg.AssetKey("published_warehouse"))
     checks = [
         CheckOutcome(
             name=e.check_name,
@@ -196,7 +198,8 @@ def _outcome(result: dg.ExecuteInProcessResult, months: list[str]) -> RefreshOut
     return RefreshOutcome(
         success=result.success,
         months=months,
-        published=dg.AssetKey("published_warehouse") in materialized,
+        published=published is not None,
+        publish_notices=str(published.metadata["notices"].value).splitlines() if published else [],
         ingest={k: v.value for k, v in ingest.metadata.items()} if ingest else {},
         checks=checks,
         failures=failures,

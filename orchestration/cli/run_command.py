@@ -122,6 +122,8 @@ def print_summary(outcome: RefreshOutcome) -> None:
         errors.print(f"[red]步骤失败 Step failed[/] {failure}")
     if outcome.published:
         console.print(f"[green]已发布 Published[/] {settings.published_db()}")
+        for notice in outcome.publish_notices:
+            errors.print(f"[yellow]{notice}[/]", highlight=False)
         if outcome.bulletin:
             console.print(f"[green]月度通报 Bulletin[/] {outcome.bulletin}")
         if outcome.bulletin_skipped:

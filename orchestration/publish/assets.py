@@ -33,11 +33,14 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
     # copied first, swapped right after the DuckDB file: a failed copy publishes nothing
     staged = postgres.stage(taken.database) if settings.postgres_url() else None
     snapshot.swap_in(taken.database, settings.published_db())
+    notices = []
     if not snapshot.point_link(settings.parquet_dir(), taken.directory / "parquet"):
-        context.log.warning(
-            f"{settings.parquet_dir()} 不是链接（有人放了一个真实的文件夹），未更新；最新的 Parquet 文件在"
+        notices.append(
+            f"{settings.parquet_dir()} 不是链接（有人放了一个真实的文件夹），未改动；最新的 Parquet 文件在"
             f" {taken.directory / 'parquet'}。Not a link, left untouched."
         )
+    for notice in notices:
+        context.log.warning(notice)
     if staged:
         postgres.swap_in(staged, log=context.log)
     removed = snapshot.prune(settings.snapshots_dir(), settings.snapshots_to_keep())
@@ -49,5 +52,6 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
             "parquet_tables": len(exported),
             "postgres": staged.target if staged else "—",
             "snapshots_removed": ", ".join(removed) or "—",
+            "notices": "\n".join(notices),
         }
     )
