@@ -68,6 +68,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         f"文件已损坏或不完整，无法打开。请确认文件能在Excel或WPS中正常打开，再{_RESAVE_ZH}。",
         f"The file is damaged or incomplete and cannot be opened. Check that it opens in Excel or WPS, then {_RESAVE_EN}.",
     ),
+    "file_still_arriving": (
+        ERROR,
+        "文件刚刚被修改且内容不完整，可能仍在复制或保存中；系统会在下次刷新时重新读取，无需处理。如果这条提示一再出现，请重新保存文件后再提交。",
+        "The file was modified moments ago and is incomplete: it may still be being copied or saved. It will be read again at the next refresh; nothing to do. If this keeps appearing, save the file again and send it.",
+    ),
     "xls_formats_unreadable": (
         ERROR,
         f"无法读取这个.xls文件的单元格格式（如百分比格式），系统不能确定其中的数值。请{_RESAVE_ZH}。",

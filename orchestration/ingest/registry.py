@@ -7,13 +7,17 @@ depended on the name, folder or date (the ledger says which originals count).
 """
 
 import hashlib
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 import pandas as pd
 
+from orchestration.ingest import messages as catalogue
 from orchestration.ingest.discover import FoundFile
 from orchestration.ingest.model import FileStatus, ParsedFile
+
+# A damaged file modified this recently is taken to be still arriving (copied, saved, synced).
+STILL_ARRIVING = timedelta(minutes=2)
 
 
 @dataclass
@@ -66,6 +70,7 @@ def landing_batch(
 ) -> LandingBatch:
     files, messages, rows, totals, deliverables = [], [], [], [], []
     for found, result in zip(plan.to_parse, parsed, strict=True):
+        result = _arriving(found, result, ingested_at)
         fid = file_id(found)
         files.append(_file_row(found, fid, result.status, None, result, run_id, ingested_at))
         messages += [
@@ -134,6 +139,15 @@ DELIVERABLE_COLUMNS = [
     "file_id", "sheet", "row_no", "deliverable_code", "deliverable_name",
     "measure_code", "status_code", "status_as_written", "note",
 ]  # fmt: skip
+
+
+def _arriving(found: FoundFile, result: ParsedFile, now: datetime) -> ParsedFile:
+    """A file that cannot be opened and was modified moments ago is half-copied, not damaged:
+    it gets a "will read again" message (not a verdict: the ledger reads it again)."""
+    damaged = any(m.code == "file_damaged" for m in result.messages)
+    if damaged and now - found.received_at < STILL_ARRIVING:
+        return replace(result, messages=[catalogue.make("file_still_arriving")])
+    return result
 
 
 def _file_row(found, fid, status, duplicate_of, result: ParsedFile, run_id, ingested_at) -> dict:

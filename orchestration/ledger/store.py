@@ -16,7 +16,7 @@ import pandas as pd
 from orchestration.ingest.registry import LandingBatch
 
 # A read that failed inside the system is not a verdict on the file: it is read again next time.
-FAILED_READ_CODES = frozenset({"reader_failed"})
+FAILED_READ_CODES = frozenset({"reader_failed", "file_still_arriving"})
 # Rejections that depend on where and when the bytes arrived, not on the bytes: the same bytes
 # under a corrected name or folder, or later, are judged again.
 CONTEXT_CODES = frozenset(

@@ -1,7 +1,8 @@
 """The ledger's rules on a real SQLite file: a failed read is read again and the new verdict
 counts, first seen stays the first sighting; bytes judged only for their name are judged again."""
 
-from datetime import datetime
+import os
+from datetime import datetime, timedelta
 
 from orchestration.ingest import discover, messages, registry
 from orchestration.ingest.model import ParsedFile
@@ -56,3 +57,33 @@ def test_bytes_rejected_for_their_name_are_no_original(workspace, tmp_path):
             ledger, registry.landing_batch(registry.IngestPlan(renamed), [accepted], "run-2", LATER), "folder"
         )
         assert store.known_files(ledger)[1] == {found[0].sha256: registry.file_id(renamed[0])}
+
+
+def test_a_half_copied_file_is_read_again_and_an_old_damaged_one_is_not(workspace, tmp_path):
+    from tests.reliability.hostile import truncated_xlsx
+
+    month = workspace.raw / "2021-01"
+    month.mkdir(parents=True)
+    fresh = truncated_xlsx(month / "径河街1月（复制中）.xlsx")
+    old = truncated_xlsx(month / "径河街1月（旧）.xlsx")
+    old.write_bytes(old.read_bytes() + b"\0")  # other bytes, so the two are not duplicates
+    os.utime(old, (1_612_000_000, 1_612_000_000))  # 2021-01-30
+    found = discover.find_files(workspace.raw, ["2021-01"])
+    now = max(f.received_at for f in found) + timedelta(seconds=5)
+    batch = registry.landing_batch(
+        registry.IngestPlan(found),
+        parse_files([ParseJob(f.path, f.folder_period) for f in found]),
+        "run",
+        now,
+    )
+    codes = dict(
+        zip(
+            batch.files["file_name"],
+            batch.messages.groupby("file_id")["code"].first()[batch.files["file_id"]],
+            strict=True,
+        )
+    )
+    assert codes == {fresh.name: "file_still_arriving", old.name: "file_damaged"}
+    with store.connect(tmp_path / "ledger.sqlite") as ledger:
+        store.append(ledger, batch, "folder")
+        assert store.known_files(ledger)[0] == {registry.file_id(f) for f in found if f.path == old}
