@@ -40,7 +40,7 @@ from orchestration.ingest.discover import FoundFile
 from orchestration.ingest.pool import ParseJob, parse_files
 
 if TYPE_CHECKING:
-    from orchestration.ingest.registry import LandingBatch
+    from orchestration.ledger.batch import LandingBatch
 
 _SHEET_ROWS = "create table sheet_rows (path varchar, sheet varchar, row_no integer, cells varchar[])"
 _INSERT_ROW = "insert into sheet_rows values (?, ?, ?, ?)"

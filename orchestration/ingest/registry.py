@@ -15,6 +15,7 @@ import pandas as pd
 from orchestration.ingest import messages as catalogue
 from orchestration.ingest.discover import FoundFile
 from orchestration.ingest.model import FileStatus, ParsedFile
+from orchestration.ledger.batch import LandingBatch
 
 # A damaged file modified this recently is taken to be still arriving (copied, saved, synced).
 STILL_ARRIVING = timedelta(minutes=2)
@@ -54,15 +55,6 @@ def still_present(plan: IngestPlan, parsed: list[ParsedFile]) -> tuple[IngestPla
     kept = [(f, p) for f, p in zip(plan.to_parse, parsed, strict=True) if f.path.is_file()]
     remaining = IngestPlan([f for f, _ in kept], plan.duplicates, plan.already_known)
     return remaining, [p for _, p in kept]
-
-
-@dataclass(frozen=True)
-class LandingBatch:
-    files: pd.DataFrame
-    messages: pd.DataFrame
-    progress_rows: pd.DataFrame
-    sheet_totals: pd.DataFrame
-    deliverable_rows: pd.DataFrame
 
 
 def landing_batch(

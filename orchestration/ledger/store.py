@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from orchestration.ingest.registry import LandingBatch
+from orchestration.ledger.batch import LandingBatch
 
 # A read that failed inside the system is not a verdict on the file: it is read again next time.
 FAILED_READ_CODES = frozenset({"reader_failed", "file_still_arriving"})
