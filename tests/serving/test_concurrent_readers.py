@@ -47,8 +47,9 @@ def _readers_during_refreshes(workspace, months: list[str], max_queries: int) ->
     assert [errors for _, errors in outcomes] == [[]] * CLIENTS
 
 
-def test_eight_readers_during_two_refreshes(workspace):
-    _readers_during_refreshes(workspace, ["2021-01", "2021-02", "2021-03"], max_queries=2000)
+def test_eight_readers_during_a_refresh(workspace):
+    # one publish swap under load is the case; the slow soak below runs a year of them
+    _readers_during_refreshes(workspace, ["2021-01", "2021-02"], max_queries=2000)
 
 
 @pytest.mark.slow
