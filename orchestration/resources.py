@@ -5,7 +5,7 @@ or a CLI option can point a run at another warehouse directory.
 """
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -22,16 +22,14 @@ class BuildDatabase(dg.ConfigurableResource):
     The run that uses it holds the refresh lock from start to end (resources live for the whole
     run with the in-process executor): a Dagster run started while the CLI refreshes waits."""
 
-    _lock: object = PrivateAttr(default=None)
+    _held: ExitStack = PrivateAttr(default_factory=ExitStack)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         log = context.log.info if context.log else None
-        self._lock = refresh_lock.held(None, on_wait=log)
-        self._lock.__enter__()
+        self._held.enter_context(refresh_lock.held(None, on_wait=log))
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        if self._lock is not None:
-            self._lock.__exit__(None, None, None)
+        self._held.close()
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:

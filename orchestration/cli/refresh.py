@@ -106,13 +106,11 @@ def run_refresh(
     settings.build_dir().mkdir(parents=True, exist_ok=True)
     run_config = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "CRITICAL"}}}}
     tags = partition_tags(months) | ({ALLOW_SHRINK_TAG: "true"} if allow_shrink else {})
-    lock = refresh_lock.held(wait_s)
-    try:
-        lock.__enter__()
-    except Timeout as busy:
-        raise RefreshBusy(str(settings.refresh_lock())) from busy
     with contextlib.ExitStack() as stack:
-        stack.push(lock)
+        try:
+            stack.enter_context(refresh_lock.held(wait_s))
+        except Timeout as busy:
+            raise RefreshBusy(str(settings.refresh_lock())) from busy
         if rebuild:
             _discard_build()
         dagster_instance = stack.enter_context(instance())

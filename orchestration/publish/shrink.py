@@ -11,21 +11,20 @@ import duckdb
 
 ALLOW_SHRINK_TAG = "tineng/allow_shrink"
 _COUNTS = """
-    select period, count(*) filter (where is_current) as submissions, 0 as progress_rows
-    from marts.fct_submission group by period
-    union all
-    select period, 0, count(*) from marts.fct_progress group by period
+    select coalesce(submissions.period, progress.period), coalesce(submissions.n, 0), coalesce(progress.n, 0)
+    from (select period, count(*) filter (where is_current) as n from marts.fct_submission group by period) as submissions
+    full join (select period, count(*) as n from marts.fct_progress group by period) as progress
+        on submissions.period = progress.period
 """
 
 
 def _counts(database: Path) -> dict[str, tuple[int, int]]:
     connection = duckdb.connect(str(database), read_only=True)
     try:
-        totals: dict[str, tuple[int, int]] = {}
-        for period, submissions, rows in connection.execute(_COUNTS).fetchall():
-            before = totals.get(period, (0, 0))
-            totals[period] = (before[0] + submissions, before[1] + rows)
-        return totals
+        return {
+            period: (submissions, rows)
+            for period, submissions, rows in connection.execute(_COUNTS).fetchall()
+        }
     except duckdb.CatalogException:  # a warehouse published before these marts existed
         return {}
     finally:

@@ -46,8 +46,7 @@ def take(build_db: Path, snapshots_dir: Path, name: str) -> Snapshot:
 
 def swap_in(source: Path, target: Path) -> None:
     """Atomically make `target` a copy of `source`."""
-    pending = target.with_name(f"{_PENDING}{target.name}")
-    pending.unlink(missing_ok=True)
+    pending = target.with_name(f"{_PENDING}{os.getpid()}-{target.name}")
     _copy_durably(source, pending)
     pending.chmod(0o444)  # published: nobody writes to it in place
     pending.replace(target)
