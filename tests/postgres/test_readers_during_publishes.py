@@ -1,9 +1,8 @@
 """Eight read-only BI clients querying while ten publishes swap snapshots see no error and only
 complete snapshots, never a mix of two or an empty table."""
 
-import multiprocessing
-
 from orchestration.publish import postgres
+from tests.client_pool import client_pool
 from tests.postgres.reader_client import query_in_a_loop
 from tests.postgres.relations import counts_query, duckdb_counts, duckdb_relations
 
@@ -16,9 +15,8 @@ def test_eight_readers_during_ten_publishes(warehouses, target):
     snapshots = [duckdb_counts(warehouses.published, names), duckdb_counts(warehouses.halved, names)]
     assert snapshots[0] != snapshots[1]
     postgres.publish(warehouses.published)
-    context = multiprocessing.get_context("spawn")
-    with context.Manager() as manager, context.Pool(CLIENTS) as pool:
-        ready, stop = manager.Queue(), manager.Event()
+    with client_pool(CLIENTS) as (manager, pool, stop):
+        ready = manager.Queue()
         pending = [
             pool.apply_async(
                 query_in_a_loop, (target.reader_url, counts_query(names), snapshots, ready, stop, 20_000)

@@ -1,6 +1,5 @@
 """Read-only clients are never blocked by a refresh and always see a complete snapshot."""
 
-import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +8,7 @@ import pytest
 
 from orchestration import settings
 from orchestration.submissions.demo import generate_demo
+from tests.client_pool import client_pool
 from tests.serving.reader_client import query_in_a_loop
 from tests.serving.refresh_process import refresh
 
@@ -18,9 +18,7 @@ CLIENTS = 8
 def _readers_during_refreshes(workspace, months: list[str], max_queries: int) -> None:
     generate_demo(workspace.raw, through=months[0])
     refresh("--no-report")
-    context = multiprocessing.get_context("spawn")
-    with context.Manager() as manager, context.Pool(CLIENTS) as pool:
-        stop = manager.Event()
+    with client_pool(CLIENTS) as (_, pool, stop):
         pending = [
             pool.apply_async(query_in_a_loop, (str(settings.published_db()), stop, max_queries))
             for _ in range(CLIENTS)
