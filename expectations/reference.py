@@ -177,6 +177,17 @@ RULES = (
         finding_en="{item_name} ({item_code}): neither split across units nor sole-owned ({ownership_basis}).",
     ),
     Rule(
+        name="expect_deliverable_has_owner",
+        schema="marts",
+        relation="dim_deliverable",
+        severity=Severity.WARNING,
+        why_zh="方案点名的项目、场景、园区楼宇和活动都应写明由哪个单位承担，否则无人报送其进展；未写明的记为“未明确责任单位”，需牵头单位明确。",
+        why_en="Every project, scenario, park or event the plan names needs a unit that carries it; the lead office must name one.",
+        expectation=lambda: _gx().ExpectColumnValuesToNotBeNull(column="unit_code"),
+        finding_zh="{deliverable_name}（{deliverable_code}，{measure_code}）：方案点名但未明确责任单位（{source}），所在任务的正文牵头单位为{main_text_leads}。",
+        finding_en="{deliverable_name} ({deliverable_code}, {measure_code}): named by the plan with no owning unit ({source}); the section's lead is {main_text_leads}.",
+    ),
+    Rule(
         name="expect_owner_units_known",
         schema="intermediate",
         relation="int_owners_resolved",

@@ -152,7 +152,7 @@ def reporting_assignments() -> tuple[Assignment, ...]:
         if (owner["role"] == "sole_owner" or main_text_only) and owner["unit_ref"] in units():
             found += [
                 Assignment(owner["unit_ref"], code, targets.get(code))
-                for code in measures_by_item[owner["item_code"]]
+                for code in measures_by_item.get(owner["item_code"], [])
             ]
     return tuple(found)
 

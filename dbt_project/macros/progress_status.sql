@@ -1,30 +1,77 @@
-{# Status against 序时进度 (elapsed share of the year), shared by the unit and district marts. #}
-{% macro progress_status(completion, expected) -%}
+{#- Scoring, shared by the unit scorecard and district progress. Each rule is one sentence in the
+    README's analyst section, and each status is a row of the score_statuses seed (its group,
+    colour and order). The macros read a row with the columns progress_basis, target_value,
+    challenge_value, ytd_value, completion_pct, expected_pct, tolerance_points, is_year_end and
+    has_report; score_rag also reads status, status_group, rag_default and gap_points. -#}
+
+{# The basis of one target: small count targets are one-off milestones, others keep the measure's. #}
+{% macro scoring_basis(measure_basis, kind, target) -%}
     case
-        when {{ completion }} is null then '未报送'
-        when {{ completion }} >= 100 then '完成'
-        when {{ completion }} >= {{ expected }} - {{ var('on_track_tolerance_points') }} then '达到序时进度'
+        when {{ measure_basis }} = 'elapsed' and {{ kind }} = 'count' and {{ target }} < {{ var('milestone_below_target') }}
+            then 'milestone'
+        else {{ measure_basis }}
+    end
+{%- endmacro %}
+
+{# Share of the annual target expected by the month: month/12 for flows, all of it for stocks,
+   nothing before a milestone's planned month and all of it from then; rates have none. #}
+{% macro expected_pct(basis, elapsed_share, month, planned_month) -%}
+    case {{ basis }}
+        when 'rate' then null
+        when 'level' then 100.0
+        when 'milestone' then case when {{ month }} >= {{ planned_month }} then 100.0 else 0.0 end
+        else round(100.0 * {{ elapsed_share }}, 1)
+    end
+{%- endmacro %}
+
+{# Completion in percent of the target; a rate is never a share of its target. #}
+{% macro completion_pct(basis, value, target) -%}
+    case when {{ basis }} != 'rate' and {{ target }} > 0 then round(100.0 * {{ value }} / {{ target }}, 1) end
+{%- endmacro %}
+
+{# Points behind (negative) or ahead: a rate against its target, a share against the expected one. #}
+{% macro gap_points(basis, value, target, completion, expected) -%}
+    case when {{ basis }} = 'rate' then round({{ value }} - {{ target }}, 1) else round({{ completion }} - {{ expected }}, 1) end
+{%- endmacro %}
+
+{% macro score_status() -%}
+    case
+        when ytd_value is null and has_report then '待补报'
+        when ytd_value is null then '未报送'
+        when progress_basis = 'rate' then
+            case
+                when ytd_value >= challenge_value then '达到挑战值'
+                when ytd_value >= target_value then '达到目标'
+                else '未达目标'
+            end
+        when completion_pct >= 100 then '完成'
+        when is_year_end then '未完成'
+        -- nothing done yet is never on schedule once something is expected
+        when ytd_value <= 0 and expected_pct > 0 then '低于序时进度'
+        when completion_pct >= expected_pct - tolerance_points then '达到序时进度'
         else '低于序时进度'
     end
 {%- endmacro %}
 
-{# green: done or on track; yellow: behind by up to red_gap_points; red: further behind; grey: no report. #}
-{% macro status_colour(status, completion, expected) -%}
+{# green: met or on track; grey: not scored; behind: yellow up to red_gap_points (a rate: up to
+   rate_red_gap_points) behind, red further behind; 未完成 at year end is red. #}
+{% macro score_rag() -%}
     case
-        when ({{ status }}) = '未报送' then 'grey'
-        when ({{ status }}) in ('完成', '达到序时进度') then 'green'
-        when {{ completion }} >= {{ expected }} - {{ var('red_gap_points') }} then 'yellow'
+        when rag_default is not null then rag_default
+        when progress_basis = 'rate' and gap_points >= -{{ var('rate_red_gap_points') }} then 'yellow'
+        when progress_basis != 'rate' and gap_points >= -{{ var('red_gap_points') }} then 'yellow'
         else 'red'
     end
 {%- endmacro %}
 
-{# Counts of scorecard rows by status, for a grouped select: <prefix>_done, _on_track, _behind (and
-   its yellow and red parts) and _not_reported. #}
+{# Counts of scored rows by status group, for a grouped select: <prefix>_done (met), _on_track,
+   _behind (and its yellow and red parts), _not_reported and _to_resubmit (待补报). #}
 {% macro count_by_status(prefix) -%}
-    count(*) filter (where status = '完成') as {{ prefix }}_done,
-    count(*) filter (where status = '达到序时进度') as {{ prefix }}_on_track,
-    count(*) filter (where status = '低于序时进度') as {{ prefix }}_behind,
-    count(*) filter (where status = '低于序时进度' and rag = 'yellow') as {{ prefix }}_behind_yellow,
-    count(*) filter (where status = '低于序时进度' and rag = 'red') as {{ prefix }}_behind_red,
-    count(*) filter (where status = '未报送') as {{ prefix }}_not_reported
+    count(*) filter (where status_group = 'met') as {{ prefix }}_done,
+    count(*) filter (where status_group = 'on_track') as {{ prefix }}_on_track,
+    count(*) filter (where status_group = 'behind') as {{ prefix }}_behind,
+    count(*) filter (where status_group = 'behind' and rag = 'yellow') as {{ prefix }}_behind_yellow,
+    count(*) filter (where status_group = 'behind' and rag = 'red') as {{ prefix }}_behind_red,
+    count(*) filter (where status_group = 'not_reported') as {{ prefix }}_not_reported,
+    count(*) filter (where status_group = 'to_resubmit') as {{ prefix }}_to_resubmit
 {%- endmacro %}

@@ -82,7 +82,8 @@ def _round_path(match: re.Match) -> str:
 
 
 def district_progress(rows: Sequence[Row], period_label: str) -> Markup:
-    """Completion of each measure with a district figure, against its 序时进度 (expected share)."""
+    """Completion of each measure with a district figure, against its expected share (序时进度,
+    or a milestone's 0 or 100%); rates, judged in points, are not drawn."""
     shown = [r for r in rows if r["aggregation"] != "not_aggregated" and r["completion_pct"] is not None]
     with matplotlib.rc_context(_rc()):
         figure = Figure(figsize=(7.2, 0.28 * len(shown) + 1.1))
@@ -117,7 +118,7 @@ def district_progress(rows: Sequence[Row], period_label: str) -> Markup:
         axes.margins(y=0.01)
         legend = [Patch(color=RAG_COLOURS[k], label=RAG_LABELS[k]) for k in ("green", "yellow", "red")]
         legend.append(
-            Line2D([], [], marker="|", linestyle="none", markersize=10, color="#202124", label="序时进度")
+            Line2D([], [], marker="|", linestyle="none", markersize=10, color="#202124", label="应完成")
         )
         axes.legend(
             handles=legend, loc="lower center", bbox_to_anchor=(0.4, 1.0), ncol=4, frameon=False, fontsize=7.5
@@ -126,7 +127,8 @@ def district_progress(rows: Sequence[Row], period_label: str) -> Markup:
 
 
 def status_heatmap(scorecard: Sequence[Row], units: Sequence[Row], measures: Sequence[Row]) -> Markup:
-    """Unit × measure: the colour of each unit's status, its completion % written in the cell."""
+    """Unit × measure: the colour of each unit's status, its score written in the cell (the
+    completion %, or a rate itself); a cell not scored says why (未报 / 待补)."""
     cells = {(r["unit_code"], r["measure_code"]): r for r in scorecard}
     grid = [[cells.get((u["unit_code"], m["measure_code"])) for m in measures] for u in units]
     with matplotlib.rc_context(_rc()):
@@ -141,15 +143,15 @@ def status_heatmap(scorecard: Sequence[Row], units: Sequence[Row], measures: Seq
             for x, row in enumerate(line):
                 if row is None:
                     continue
-                if row["completion_pct"] is None:
+                if row["rank_in_measure"] is None:
                     axes.text(
-                        x + 0.5, y + 0.5, "未报", ha="center", va="center", fontsize=5.5, color="#ffffff"
+                        x + 0.5, y + 0.5, row["status"][:2], ha="center", va="center", fontsize=5.5, color="#ffffff"
                     )
                 else:
                     axes.text(
                         x + 0.5,
                         y + 0.5,
-                        f"{row['completion_pct']:.0f}",
+                        f"{row['score_value']:.0f}",
                         ha="center",
                         va="center",
                         fontsize=6,

@@ -77,10 +77,11 @@ def _status_rows(bulletin: Bulletin, feedback: UnitFeedback) -> list[dict]:
         {"item": "其中拒收", "value": c["files_rejected"]},
         {"item": "需要重新报送", "value": "是" if c["needs_chasing"] else "否"},
         {"item": "有目标的指标", "value": u["measures_total"]},
-        {"item": "完成", "value": u["measures_done"]},
+        {"item": "完成或达到目标", "value": u["measures_done"]},
         {"item": "达到序时进度", "value": u["measures_on_track"]},
-        {"item": "低于序时进度", "value": u["measures_behind"]},
+        {"item": "落后（低于序时进度、未达目标或年末未完成）", "value": u["measures_behind"]},
         {"item": "其中红色预警", "value": u["measures_behind_red"]},
+        {"item": "待补报（缺累计数等，未计分）", "value": u["measures_to_resubmit"]},
         {"item": "未报送", "value": u["measures_not_reported"]},
     ]
 

@@ -36,23 +36,28 @@ def build(bulletin: Bulletin) -> Headline:
     rates = [r for r in bulletin.district if r["aggregation"] == "not_aggregated"]
     progress = (
         f"截至{label}，全区{s['measures_total']}项指标中，已完成年度目标{s['measures_done']}项，"
-        f"达到序时进度{s['measures_on_track']}项，低于序时进度{s['measures_behind']}项"
-        f"（其中落后{s['red_gap_points']}个百分点以上{s['measures_behind_red']}项）"
+        f"达到序时进度{s['measures_on_track']}项，落后{s['measures_behind']}项"
+        f"（其中红色预警{s['measures_behind_red']}项）"
     )
+    if s["measures_to_resubmit"]:
+        progress += f"，待补报{s['measures_to_resubmit']}项"
     if s["measures_not_reported"]:
         progress += f"，无数据{s['measures_not_reported']}项"
     if rates:
-        progress += f"；{'、'.join(r['measure_name'] for r in rates)}为比率指标，不汇总全区数，按单位排名"
+        progress += (
+            f"；{'、'.join(r['measure_name'] for r in rates)}分解到各单位考核，"
+            "本月无全区数报送（全区增速不由各单位相加或平均），各单位情况见排名"
+        )
     progress += "。"
 
     behind = [u for u in bulletin.unit_status if u["measures_behind"]]
     red = [u for u in bulletin.unit_status if u["measures_behind_red"]]
-    units = f"{s['units_expected']}个报送单位中，{s['units_behind']}个单位有指标低于序时进度"
+    units = f"{s['units_expected']}个报送单位中，{s['units_behind']}个单位有指标落后"
     if behind:
         units += f"（{_names(behind)}）"
     if s["units_behind_red"]:
         units += (
-            f"，其中{s['units_behind_red']}个单位有指标落后{s['red_gap_points']}个百分点以上（{_names(red)}）"
+            f"，其中{s['units_behind_red']}个单位有红色预警指标（{_names(red)}）"
         )
     units += "。"
 
@@ -73,8 +78,11 @@ def build(bulletin: Bulletin) -> Headline:
 
     deliverables = (
         f"方案点名的{s['deliverables_total']}个重点项目、场景、园区楼宇和活动中，已完成{s['deliverables_done']}个"
-        f"，本月未报告进展{s['deliverables_not_reported']}个。"
+        f"，本月未报告进展{s['deliverables_not_reported']}个"
     )
+    if s["deliverables_no_owner"]:
+        deliverables += f"；另有{s['deliverables_no_owner']}个方案未明确责任单位，无人报送进展，请牵头单位明确"
+    deliverables += "。"
 
     c = bulletin.check_counts
     if c:

@@ -15,10 +15,10 @@ RAG_FILLS = {
     "grey": "#e8eaed",
 }
 RAG_LABELS = {
-    "green": "完成或达到序时进度",
-    "yellow": "低于序时进度",
-    "red": "低于序时进度（落后较多）",
-    "grey": "未报送",
+    "green": "完成、达到目标或达到序时进度",
+    "yellow": "落后（低于序时进度或略低于目标）",
+    "red": "落后较多或年末未完成",
+    "grey": "未报送或待补报",
 }
 # mart_submission_compliance.status, in the order the bulletin lists them.
 SUBMISSION_COLOURS = {

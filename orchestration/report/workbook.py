@@ -39,12 +39,13 @@ SUMMARY_LABELS = {
     "month": "期数",
     "due_date": "报送截止日",
     "measures_total": "指标总数",
-    "measures_not_aggregated": "比率指标（不汇总）",
-    "measures_done": "全区已完成指标",
+    "measures_not_aggregated": "比率指标（无全区数）",
+    "measures_done": "全区已完成（达到目标）指标",
     "measures_on_track": "全区达到序时进度指标",
-    "measures_behind": "全区低于序时进度指标",
+    "measures_behind": "全区落后指标（低于序时进度、未达目标、年末未完成）",
     "measures_behind_red": "其中红色预警",
     "measures_not_reported": "无数据指标",
+    "measures_to_resubmit": "待补报指标",
     "units_expected": "应报送单位",
     "units_on_time": "按时报送",
     "units_late": "逾期报送",
@@ -52,21 +53,23 @@ SUMMARY_LABELS = {
     "units_missing": "未报送",
     "units_not_due": "未到期",
     "units_to_chase": "需催报单位",
-    "units_behind": "有指标低于序时进度的单位",
+    "units_behind": "有指标落后的单位",
     "units_behind_red": "有红色预警指标的单位",
     "deliverables_total": "点名项目总数",
+    "deliverables_no_owner": "未明确责任单位的项目",
+    "deliverables_tracked": "有责任单位的项目",
     "deliverables_done": "已完成项目",
     "deliverables_not_reported": "未报告进展项目",
     "files_received": "收到文件",
     "files_rejected": "拒收文件",
-    "on_track_tolerance_points": "达到序时进度的容差（百分点）",
+    "on_track_tolerance_points": "达到序时进度的容差（1月，百分点，逐月收窄至12月为0）",
     "red_gap_points": "红色预警线（落后百分点）",
 }
 
 
 def _district_columns() -> list[Column]:
     def not_aggregated(key: str) -> Callable[[Row], Any]:
-        return lambda r: "不汇总" if r["aggregation"] == "not_aggregated" else r[key]
+        return lambda r: "无全区数" if r["aggregation"] == "not_aggregated" else r[key]
 
     return [
         Column("指标编码", field("measure_code"), 9),
@@ -77,7 +80,7 @@ def _district_columns() -> list[Column]:
         Column("本月完成", not_aggregated("month_value"), 10, measure_format),
         Column("累计完成", not_aggregated("ytd_value"), 10, measure_format),
         Column("完成率(%)", not_aggregated("completion_pct"), 9, PERCENT),
-        Column("序时进度(%)", field("expected_pct"), 9, PERCENT),
+        Column("应完成(%)", field("expected_pct"), 9, PERCENT),
         Column("差距(百分点)", not_aggregated("gap_points"), 9, POINTS),
         Column("状态", field("status"), 12, rag=_STATUS_RAG),
         Column(
@@ -85,7 +88,7 @@ def _district_columns() -> list[Column]:
             lambda r: {
                 "owner_figure": f"{r['sole_unit_name'] or ''}承担",
                 "sum_of_units": f"{r['units_reported']}/{r['units_expected']}个单位之和",
-            }.get(r["aggregation"], "比率不汇总，见单位排名"),
+            }.get(r["aggregation"], "比率分解到各单位，全区数须由牵头单位报送"),
             20,
         ),
     ]
@@ -94,11 +97,12 @@ def _district_columns() -> list[Column]:
 def _status_count_columns() -> list[Column]:
     def count(key: str, rag: str) -> Column:
         label = {
-            "units_done": "完成",
+            "units_done": "完成或达到目标",
             "units_on_track": "达到序时进度",
-            "units_behind_yellow": "低于序时进度(黄)",
-            "units_behind_red": "低于序时进度(红)",
+            "units_behind_yellow": "落后(黄)",
+            "units_behind_red": "落后(红)",
             "units_not_reported": "未报送",
+            "units_to_resubmit": "待补报",
         }[key]
         return Column(label, field(key), 11, INTEGER, rag=lambda r: rag if r[key] else None)
 
@@ -111,6 +115,7 @@ def _status_count_columns() -> list[Column]:
         count("units_behind_yellow", "yellow"),
         count("units_behind_red", "red"),
         count("units_not_reported", "grey"),
+        count("units_to_resubmit", "grey"),
     ]
 
 
@@ -124,9 +129,10 @@ def scorecard_columns(note_label: str) -> list[Column]:
         Column("本月完成", field("month_value"), 10, measure_format),
         Column("累计完成", field("ytd_value"), 10, measure_format),
         Column("完成率(%)", field("completion_pct"), 9, PERCENT),
-        Column("序时进度(%)", field("expected_pct"), 9, PERCENT),
+        Column("应完成(%)", field("expected_pct"), 9, PERCENT),
         Column("差距(百分点)", field("gap_points"), 9, POINTS),
         Column("状态", field("status"), 12, rag=_STATUS_RAG),
+        Column("计划完成月份", field("planned_month"), 8, INTEGER),
         Column("排名", field("rank_in_measure"), 6, INTEGER),
         Column("参与排名单位数", field("units_ranked"), 8, INTEGER),
         Column(note_label, field("note"), 40, wrap=True),
@@ -249,7 +255,7 @@ def message_columns(with_unit: bool) -> list[Column]:
 
 
 def _matrix(sheet: Worksheet, bulletin: Bulletin, start_row: int) -> None:
-    """Units × split measures: completion %（rank）, coloured by status; — where no target."""
+    """Units × split measures: completion % or a rate（rank）, coloured by status; — where no target."""
     measures = bulletin.split_measures
     cells = {(r["unit_code"], r["measure_code"]): r for r in bulletin.scorecard}
     units = [
@@ -263,9 +269,9 @@ def _matrix(sheet: Worksheet, bulletin: Bulletin, start_row: int) -> None:
             cell = cells.get((unit["unit_code"], code))
             if cell is None:
                 return "—"
-            if cell["completion_pct"] is None:
-                return "未报送"
-            return f"{cell['completion_pct']:.1f}（{cell['rank_in_measure']}）"
+            if cell["rank_in_measure"] is None:
+                return cell["status"]
+            return f"{cell['score_value']:.1f}（{cell['rank_in_measure']}）"
 
         def rag(unit: Row, code: str = code) -> str | None:
             cell = cells.get((unit["unit_code"], code))

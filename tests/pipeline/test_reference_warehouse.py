@@ -93,6 +93,56 @@ def test_owners_keep_both_sources(built):
     assert owners == [("lead", "正文", "D02"), ("sole_owner", "备注", "P06")]
 
 
+def test_owners_cover_all_eighteen_sections_of_main_text_two(built):
+    space, _ = built
+    # 正文 二 has 18 sections, each closing with its 牵头单位/责任单位 line: 3 + 4 + 3 + 4 + 4.
+    (sections,) = space.query("select count(distinct source) from marts.fct_owner where source_doc = '正文'")
+    assert sections == (18,)
+    leads = dict(
+        space.query(
+            "select source, string_agg(distinct unit_code, ',' order by unit_code) from marts.fct_owner"
+            " where source_doc = '正文' and role = 'lead' group by 1"
+        )
+    )
+    assert leads["正文 二(四) 加强知识产权强区建设"] == "D15"  # 区市场监管局
+    assert leads["正文 二(五) 持续优化创新创业环境"] == "D03"  # 区发改局
+    for section in ("打造网络安全技术创新引领区", "打造数字经济发展的安全保障平台", "打造网络安全人才培养高地"):
+        assert leads[f"正文 二(一) {section}"] == "P06"  # 区现代服务业办
+    responsible = {
+        row[0]
+        for row in space.query(
+            "select unit_code from marts.fct_owner where role = 'responsible'"
+            " and source = '正文 二(五) 持续优化创新创业环境'"
+        )
+    }
+    # 区科经局、区行政审批局、区工商联、区科协，各街道办、产业办
+    assert {"D02", "D18", "D19", "D07"} <= responsible and len(responsible) == 4 + 11 + 6
+    # sections without a numeric target are tasks without a measure
+    no_measure = space.query(
+        "select count(distinct item_code) from marts.fct_owner where measure_code is null"
+    )
+    assert no_measure == [(7,)]
+
+
+def test_every_named_deliverable_is_kept(built):
+    space, _ = built
+    (row,) = space.query(
+        "select count(*), count(*) filter (where not has_owning_unit) from marts.dim_deliverable"
+    )
+    assert row == (34, 3)
+    unowned = space.query(
+        "select deliverable_name, unit_name from marts.dim_deliverable where unit_code is null order by 1"
+    )
+    assert unowned == [
+        ("网安基地数字化运营平台", "未明确责任单位"),
+        ("网络安全学院一手通系统", "未明确责任单位"),
+        ("航天科工智能运筹与信息安全研究院", "未明确责任单位"),
+    ]
+    findings = " ".join(_findings(space, "expect_deliverable_has_owner"))
+    for code in ("D-I10-09", "D-T01-06", "D-T01-07"):
+        assert code in findings
+
+
 def test_dim_period_gives_due_dates_and_elapsed_share(built):
     space, _ = built
     june = space.query(

@@ -215,12 +215,17 @@ def test_every_submitting_unit_appears_with_its_own_feedback(built):
     assert len(built.files.feedback) == 2 * len(units)
 
 
-def test_ranks_match_the_scorecard(built):
+def test_ranks_match_the_scorecard_and_rates_show_the_rate_itself(built):
     rows = built.query(
         """
         select
-            scorecard.unit_code, scorecard.measure_code, scorecard.completion_pct, scorecard.rank_in_measure
+            scorecard.unit_code,
+            scorecard.measure_code,
+            -- a growth rate is shown as the reported rate, every other measure as its completion
+            if(indicators.kind = 'rate', progress.ytd_value, scorecard.completion_pct),
+            scorecard.rank_in_measure
         from marts.mart_unit_scorecard as scorecard
+        left join marts.fct_progress as progress using (period, unit_code, measure_code)
         inner join marts.dim_indicator as indicators using (measure_code)
         where scorecard.period = ? and indicators.is_split
         """,
@@ -254,7 +259,7 @@ def test_ranks_match_the_scorecard(built):
     assert matrix[("吴家山街", "I08")] == "—"
 
 
-def test_district_numbers_are_the_marts_and_rates_are_not_summed(built):
+def test_district_numbers_are_the_marts_and_a_split_rate_says_it_has_no_district_figure(built):
     marts = {
         r[0]: r[1:]
         for r in built.query(
@@ -271,8 +276,11 @@ def test_district_numbers_are_the_marts_and_rates_are_not_summed(built):
             completion,
             gap,
         )
-    assert sheet["I01"]["累计完成"] == "不汇总" and sheet["I01"]["状态"] == "不汇总"
-    assert "不汇总" in built.page
+    # the growth rate split across units is neither summed nor averaged, and nobody reported a
+    # district figure: the sheet, the table and the headline say so
+    assert sheet["I01"]["累计完成"] == "无全区数" and sheet["I01"]["状态"] == "无全区数"
+    assert "全区增速须由牵头单位报送，本月无人报送" in built.page
+    assert re.search(r"高新技术产业增加值增速分解到各单位考核，本月无全区数报送", built.page)
 
 
 def test_late_missing_and_rejected_units_are_listed_to_chase(built):

@@ -1,6 +1,7 @@
 -- Progress rows of the current submission of each unit and month, with the year-to-date value
--- the scorecard uses: as reported, else derived (running sum of month values for flows, the
--- month's own figure for rates and stocks).
+-- the scorecard uses: the reported 累计; for flows without one, the running sum of the month
+-- values. A rate or a stock without its 累计, or a flow with neither figure, has none
+-- (ytd_source = 'missing': the scorecard's 待补报), never a guess.
 with rows as (
     select * from {{ ref('stg_raw__progress_rows') }}
 ),
@@ -45,15 +46,16 @@ select
     ) as month_value_running_sum,
     case
         when ytd_reported is not null then ytd_reported
-        when progress_basis = 'level' then month_value
+        -- a rate or a stock is the reported 累计 itself: the month's figure is not it
+        when progress_basis in ('rate', 'level') then null
+        when month_value is null then null
         else sum(month_value) over (
             partition by unit_code, measure_code order by period rows between unbounded preceding and current row
         )
     end as ytd_value,
     case
         when ytd_reported is not null then 'reported'
-        when month_value is null then null
-        when progress_basis = 'level' then 'month_value'
+        when progress_basis in ('rate', 'level') or month_value is null then 'missing'
         else 'sum_of_months'
     end as ytd_source
 from joined

@@ -1,5 +1,6 @@
 -- The months of the plan year. 序时进度 (the share of the year elapsed) is month / 12:
--- by the end of June half of an annual target is expected.
+-- by the end of June half of an annual target is expected. The tolerance of 达到序时进度 narrows
+-- as the year ends, and the last month is the year end, where below target is 未完成.
 with months as (
     select
         make_date({{ var('plan_year') }}, month_no, 1) as first_day
@@ -15,5 +16,8 @@ select
     last_day(first_day) as last_day,
     cast(first_day + interval 1 month + to_days({{ var('submission_due_day') }} - 1) as date) as due_date,
     round(month(first_day) / 12.0, 6) as elapsed_share,
+    -- 达到序时进度 allows this many points behind: the full tolerance in January, 0 in December
+    round({{ var('on_track_tolerance_points') }} * (12 - month(first_day)) / 11.0, 1) as tolerance_points,
+    month(first_day) = 12 as is_year_end,
     strftime(first_day, '%Y年%-m月') as period_label
 from months

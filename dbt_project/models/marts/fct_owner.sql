@@ -1,6 +1,11 @@
--- Who owns each measure, measure × unit × role × source; group references are expanded to units.
+-- Who owns what, item × measure × unit × role × source; group references are expanded to units.
+-- Every section of 正文 二 is here: sections without a numeric measure (正文任务) have a null measure_code.
 with owners as (
     select * from {{ ref('int_owners_resolved') }}
+),
+
+items as (
+    select * from {{ ref('stg_plan__items') }}
 ),
 
 measures as (
@@ -8,8 +13,12 @@ measures as (
 )
 
 select
+    -- what is owned: the measure, or the item itself for a section without a measure (the grain)
+    coalesce(measures.measure_code, owners.item_code) as owned_code,
     measures.measure_code,
     owners.item_code,
+    items.item_name,
+    items.item_group,
     owners.unit_code,
     owners.role,
     case owners.role
@@ -23,5 +32,6 @@ select
     owners.source,
     owners.source_text
 from owners
-inner join measures on owners.item_code = measures.item_code
+left join items on owners.item_code = items.item_code
+left join measures on owners.item_code = measures.item_code
 where owners.unit_code is not null

@@ -1,12 +1,23 @@
--- District progress, measure × month. Additive measures split across units are summed over the
--- units that reported; sole-owned measures take the owner's own figure; rates split across units
--- are never summed and have no district figure.
+-- District progress, measure × month, scored by the same rules as the units
+-- (macros/progress_status.sql). Additive measures split across units are summed over the units
+-- with a value; sole-owned measures take the owner's own figure; a rate split across units is
+-- never summed nor averaged: its district figure must come from the lead, and without one the
+-- status is 无全区数.
 with scorecard as (
     select * from {{ ref('mart_unit_scorecard') }}
 ),
 
 indicators as (
     select * from {{ ref('dim_indicator') }}
+),
+
+periods as (
+    select * from {{ ref('dim_period') }}
+),
+
+milestones as (
+    select * from {{ ref('stg_plan__milestones') }}
+    where unit_code is null
 ),
 
 aggregated as (
@@ -20,9 +31,9 @@ aggregated as (
         end as aggregation,
         count(*) as units_expected,
         count(scorecard.ytd_value) as units_reported,
+        bool_or(scorecard.has_report) as has_report,
         sum(scorecard.ytd_value) as units_ytd_sum,
-        sum(scorecard.month_value) as units_month_sum,
-        any_value(scorecard.expected_pct) as expected_pct
+        sum(scorecard.month_value) as units_month_sum
     from scorecard
     inner join indicators on scorecard.measure_code = indicators.measure_code
     group by all
@@ -30,46 +41,56 @@ aggregated as (
 
 valued as (
     select
-        aggregated.*,
-        case when aggregation != 'not_aggregated' then units_ytd_sum end as ytd_value,
-        case when aggregation != 'not_aggregated' then units_month_sum end as month_value
-    from aggregated
-),
-
-scored as (
-    select
-        valued.period,
+        aggregated.period,
         periods.period_label,
-        valued.measure_code,
+        aggregated.measure_code,
         indicators.measure_name,
         indicators.item_code,
         indicators.item_name,
         indicators.uom,
         indicators.kind,
-        valued.aggregation,
+        aggregated.aggregation,
+        {{ scoring_basis('indicators.progress_basis', 'indicators.kind', 'indicators.district_target') }}
+            as progress_basis,
         indicators.district_target,
+        indicators.district_target as target_value,
         indicators.challenge_value,
-        valued.units_expected,
-        valued.units_reported,
-        valued.month_value,
-        valued.ytd_value,
-        case when indicators.district_target > 0 then round(100.0 * valued.ytd_value / indicators.district_target, 1) end
-            as completion_pct,
-        valued.expected_pct
+        aggregated.units_expected,
+        aggregated.units_reported,
+        aggregation != 'not_aggregated' and aggregated.has_report as has_report,
+        case when aggregation != 'not_aggregated' then aggregated.units_month_sum end as month_value,
+        case when aggregation != 'not_aggregated' then aggregated.units_ytd_sum end as ytd_value,
+        coalesce(milestones.planned_month, 12) as planned_month,
+        periods.elapsed_share,
+        periods.month,
+        periods.tolerance_points,
+        periods.is_year_end
+    from aggregated
+    inner join indicators on aggregated.measure_code = indicators.measure_code
+    inner join periods on aggregated.period = periods.period
+    left join milestones on aggregated.measure_code = milestones.measure_code
+),
+
+measured as (
+    select
+        valued.*,
+        {{ completion_pct('progress_basis', 'ytd_value', 'target_value') }} as completion_pct,
+        {{ expected_pct('progress_basis', 'elapsed_share', 'month', 'planned_month') }} as expected_pct
     from valued
-    inner join indicators on valued.measure_code = indicators.measure_code
-    inner join {{ ref('dim_period') }} as periods on valued.period = periods.period
+),
+
+classified as (
+    select
+        measured.*,
+        {{ gap_points('progress_basis', 'ytd_value', 'target_value', 'completion_pct', 'expected_pct') }} as gap_points,
+        case when aggregation = 'not_aggregated' then '无全区数' else {{ score_status() }} end as status
+    from measured
 )
 
 select
-    *,
-    round(completion_pct - expected_pct, 1) as gap_points,
-    case
-        when aggregation = 'not_aggregated' then '不汇总'
-        else {{ progress_status('completion_pct', 'expected_pct') }}
-    end as status,
-    case
-        when aggregation = 'not_aggregated' then 'grey'
-        else {{ status_colour(progress_status('completion_pct', 'expected_pct'), 'completion_pct', 'expected_pct') }}
-    end as rag
-from scored
+    classified.* exclude (target_value, elapsed_share, month, tolerance_points, is_year_end, planned_month, has_report),
+    case when progress_basis = 'milestone' then planned_month end as planned_month,
+    statuses.status_group,
+    {{ score_rag() }} as rag
+from classified
+inner join {{ ref('stg_plan__score_statuses') }} as statuses on classified.status = statuses.status

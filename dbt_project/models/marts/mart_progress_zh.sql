@@ -11,8 +11,16 @@ select
     target_value as "年度目标",
     month_value as "本月完成",
     ytd_value as "累计完成",
+    case progress_basis
+        when 'rate' then '比率（与目标比较）'
+        when 'level' then '存量（与目标比较）'
+        when 'milestone' then '按计划完成月份'
+        else '按序时进度'
+    end as "计分口径",
+    planned_month as "计划完成月份",
+    deliverables_status as "重点项目进展",
     completion_pct as "完成率(%)",
-    expected_pct as "序时进度(%)",
+    expected_pct as "应完成(%)",
     gap_points as "差距(百分点)",
     status as "状态",
     rag as "预警颜色",

@@ -1,5 +1,7 @@
--- Unit scorecard, unit × measure × month: annual target, year-to-date, completion against the
--- elapsed share of the year (序时进度), status and rank among the units sharing the measure.
+-- Unit scorecard, unit × measure × month: annual target, year-to-date, and the score by the
+-- target's basis (macros/progress_status.sql): a rate against its target in points, a stock's
+-- level against its target, a flow against the elapsed share of the year, a small count target
+-- against its milestone; with status, colour and rank among the units sharing the measure.
 with targets as (
     select * from {{ ref('fct_target') }}
     where is_allocated
@@ -23,52 +25,109 @@ units as (
     select * from {{ ref('dim_unit') }}
 ),
 
-scored as (
+milestones as (
+    select * from {{ ref('stg_plan__milestones') }}
+),
+
+-- the named projects behind a target, with the status their unit reported that month
+deliverables as (
+    select
+        period,
+        unit_code,
+        measure_code,
+        string_agg(deliverable_name || '：' || status_name, '；' order by deliverable_code) as deliverables_status
+    from {{ ref('mart_deliverable_status') }}
+    group by all
+),
+
+based as (
+    select
+        targets.unit_code,
+        targets.measure_code,
+        targets.target_value,
+        {{ scoring_basis('indicators.progress_basis', 'indicators.kind', 'targets.target_value') }} as progress_basis,
+        coalesce(unit_milestones.planned_month, measure_milestones.planned_month, 12) as planned_month
+    from targets
+    inner join indicators on targets.measure_code = indicators.measure_code
+    left join milestones as unit_milestones
+        on targets.measure_code = unit_milestones.measure_code
+        and targets.unit_code = unit_milestones.unit_code
+    left join milestones as measure_milestones
+        on targets.measure_code = measure_milestones.measure_code
+        and measure_milestones.unit_code is null
+),
+
+valued as (
     select
         periods.period,
         periods.period_label,
-        targets.unit_code,
+        based.unit_code,
         units.unit_name,
         units.unit_type,
-        targets.measure_code,
+        based.measure_code,
         indicators.measure_name,
         indicators.item_code,
         indicators.uom,
         indicators.kind,
-        indicators.progress_basis,
-        targets.target_value,
+        based.progress_basis,
+        case when based.progress_basis = 'milestone' then based.planned_month end as planned_month,
+        based.target_value,
+        -- the plan gives challenge values for the district only
+        cast(null as double) as challenge_value,
         progress.month_value,
         progress.ytd_value,
         progress.ytd_source,
         progress.file_id,
+        deliverables.deliverables_status,
         progress.measure_code is not null as has_report,
-        case when targets.target_value > 0 then round(100.0 * progress.ytd_value / targets.target_value, 1) end
-            as completion_pct,
-        case when indicators.progress_basis = 'level' then 100.0 else round(100.0 * periods.elapsed_share, 1) end
+        periods.tolerance_points,
+        periods.is_year_end,
+        {{ completion_pct('based.progress_basis', 'progress.ytd_value', 'based.target_value') }} as completion_pct,
+        {{ expected_pct('based.progress_basis', 'periods.elapsed_share', 'periods.month', 'based.planned_month') }}
             as expected_pct
-    from targets
+    from based
     cross join periods
-    inner join indicators on targets.measure_code = indicators.measure_code
-    inner join units on targets.unit_code = units.unit_code
+    inner join indicators on based.measure_code = indicators.measure_code
+    inner join units on based.unit_code = units.unit_code
     left join progress
-        on targets.unit_code = progress.unit_code
-        and targets.measure_code = progress.measure_code
+        on based.unit_code = progress.unit_code
+        and based.measure_code = progress.measure_code
         and periods.period = progress.period
+    left join deliverables
+        on based.unit_code = deliverables.unit_code
+        and based.measure_code = deliverables.measure_code
+        and periods.period = deliverables.period
 ),
 
 classified as (
     select
-        *,
-        round(completion_pct - expected_pct, 1) as gap_points,
-        {{ progress_status('completion_pct', 'expected_pct') }} as status
-    from scored
+        valued.*,
+        {{ gap_points('progress_basis', 'ytd_value', 'target_value', 'completion_pct', 'expected_pct') }} as gap_points,
+        {{ score_status() }} as status
+    from valued
+),
+
+scored as (
+    select
+        classified.*,
+        statuses.status_group,
+        {{ score_rag() }} as rag,
+        -- what ranks and what the bulletin's matrix shows: the rate itself, else the completion
+        case when progress_basis = 'rate' then ytd_value else completion_pct end as score_value
+    from classified
+    inner join {{ ref('stg_plan__score_statuses') }} as statuses on classified.status = statuses.status
 )
 
 select
-    *,
-    {{ status_colour('status', 'completion_pct', 'expected_pct') }} as rag,
-    case when completion_pct is not null then
-        rank() over (partition by period, measure_code order by completion_pct desc nulls last)
+    * exclude (challenge_value, tolerance_points, is_year_end, has_report, score_value),
+    has_report,
+    score_value,
+    case when status_group not in ('to_resubmit', 'not_reported') then
+        rank() over (
+            partition by period, measure_code
+            order by case when status_group not in ('to_resubmit', 'not_reported') then score_value end desc nulls last
+        )
     end as rank_in_measure,
-    count(completion_pct) over (partition by period, measure_code) as units_ranked
-from classified
+    count(*) filter (where status_group not in ('to_resubmit', 'not_reported')) over (partition by period, measure_code)
+        as units_ranked
+from scored

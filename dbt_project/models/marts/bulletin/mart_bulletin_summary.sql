@@ -12,6 +12,14 @@ deliverables as (
     select * from {{ ref('mart_deliverable_status') }}
 ),
 
+-- every item the plan names, including those it gives no owning unit (not tracked monthly)
+named as (
+    select
+        count(*) as deliverables_total,
+        count(*) filter (where not has_owning_unit) as deliverables_no_owner
+    from {{ ref('dim_deliverable') }}
+),
+
 files as (
     select * from {{ ref('fct_submission') }}
 ),
@@ -21,7 +29,7 @@ measure_counts as (
         period,
         count(*) as measures_total,
         count(*) filter (where aggregation = 'not_aggregated') as measures_not_aggregated,
-        -- rates split across units have the status 不汇总 and are counted apart
+        -- rates split across units without a district figure (无全区数) are counted apart
         {{ count_by_status('measures') }}
     from district
     group by period
@@ -46,7 +54,7 @@ unit_counts as (
 deliverable_counts as (
     select
         period,
-        count(*) as deliverables_total,
+        count(*) as deliverables_tracked,
         count(*) filter (where is_done) as deliverables_done,
         count(*) filter (where status_code is null) as deliverables_not_reported
     from deliverables
@@ -74,6 +82,7 @@ select
     coalesce(measure_counts.measures_behind, 0) as measures_behind,
     coalesce(measure_counts.measures_behind_red, 0) as measures_behind_red,
     coalesce(measure_counts.measures_not_reported, 0) as measures_not_reported,
+    coalesce(measure_counts.measures_to_resubmit, 0) as measures_to_resubmit,
     coalesce(unit_counts.units_expected, 0) as units_expected,
     coalesce(unit_counts.units_on_time, 0) as units_on_time,
     coalesce(unit_counts.units_late, 0) as units_late,
@@ -83,7 +92,9 @@ select
     coalesce(unit_counts.units_to_chase, 0) as units_to_chase,
     coalesce(unit_counts.units_behind, 0) as units_behind,
     coalesce(unit_counts.units_behind_red, 0) as units_behind_red,
-    coalesce(deliverable_counts.deliverables_total, 0) as deliverables_total,
+    named.deliverables_total,
+    named.deliverables_no_owner,
+    coalesce(deliverable_counts.deliverables_tracked, 0) as deliverables_tracked,
     coalesce(deliverable_counts.deliverables_done, 0) as deliverables_done,
     coalesce(deliverable_counts.deliverables_not_reported, 0) as deliverables_not_reported,
     coalesce(file_counts.files_received, 0) as files_received,
@@ -94,4 +105,5 @@ from {{ ref('dim_period') }} as periods
 inner join unit_counts on periods.period = unit_counts.period
 left join measure_counts on periods.period = measure_counts.period
 left join deliverable_counts on periods.period = deliverable_counts.period
+cross join named
 left join file_counts on periods.period = file_counts.period

@@ -13,7 +13,9 @@ select
     is_additive,
     -- cumulative counts only grow over the year: year-to-date never falls
     target_type = 'cumulative' as is_cumulative,
-    -- flows are judged against the elapsed share of the year, rates and stocks against the target itself
-    case when target_type in ('growth_rate', 'stock') then 'level' else 'elapsed' end as progress_basis,
+    -- rates are compared with the target in points; stocks are levels judged against the target
+    -- itself; flows against the elapsed share of the year (small counts: a milestone, per unit)
+    case target_type when 'growth_rate' then 'rate' when 'stock' then 'level' else 'elapsed' end
+        as progress_basis,
     source
 from source
