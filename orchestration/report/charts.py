@@ -145,7 +145,13 @@ def status_heatmap(scorecard: Sequence[Row], units: Sequence[Row], measures: Seq
                     continue
                 if row["rank_in_measure"] is None:
                     axes.text(
-                        x + 0.5, y + 0.5, row["status"][:2], ha="center", va="center", fontsize=5.5, color="#ffffff"
+                        x + 0.5,
+                        y + 0.5,
+                        row["status"][:2],
+                        ha="center",
+                        va="center",
+                        fontsize=5.5,
+                        color="#ffffff",
                     )
                 else:
                     axes.text(

@@ -56,9 +56,7 @@ def build(bulletin: Bulletin) -> Headline:
     if behind:
         units += f"（{_names(behind)}）"
     if s["units_behind_red"]:
-        units += (
-            f"，其中{s['units_behind_red']}个单位有红色预警指标（{_names(red)}）"
-        )
+        units += f"，其中{s['units_behind_red']}个单位有红色预警指标（{_names(red)}）"
     units += "。"
 
     late = [c for c in bulletin.chase if c["status"] == "late"]
@@ -81,7 +79,9 @@ def build(bulletin: Bulletin) -> Headline:
         f"，本月未报告进展{s['deliverables_not_reported']}个"
     )
     if s["deliverables_no_owner"]:
-        deliverables += f"；另有{s['deliverables_no_owner']}个方案未明确责任单位，无人报送进展，请牵头单位明确"
+        deliverables += (
+            f"；另有{s['deliverables_no_owner']}个方案未明确责任单位，无人报送进展，请牵头单位明确"
+        )
     deliverables += "。"
 
     c = bulletin.check_counts

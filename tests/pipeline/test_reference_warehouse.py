@@ -106,7 +106,11 @@ def test_owners_cover_all_eighteen_sections_of_main_text_two(built):
     )
     assert leads["正文 二(四) 加强知识产权强区建设"] == "D15"  # 区市场监管局
     assert leads["正文 二(五) 持续优化创新创业环境"] == "D03"  # 区发改局
-    for section in ("打造网络安全技术创新引领区", "打造数字经济发展的安全保障平台", "打造网络安全人才培养高地"):
+    for section in (
+        "打造网络安全技术创新引领区",
+        "打造数字经济发展的安全保障平台",
+        "打造网络安全人才培养高地",
+    ):
         assert leads[f"正文 二(一) {section}"] == "P06"  # 区现代服务业办
     responsible = {
         row[0]
