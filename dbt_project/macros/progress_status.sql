@@ -1,8 +1,8 @@
 {#- Scoring, shared by the unit scorecard and district progress. Each rule is one sentence in the
     README's analyst section, and each status is a row of the score_statuses seed (its group,
     colour and order). The macros read a row with the columns progress_basis, target_value,
-    challenge_value, ytd_value, completion_pct, expected_pct, tolerance_points, is_year_end and
-    has_report; score_rag also reads status, status_group, rag_default and gap_points. -#}
+    challenge_value, ytd_value, completion_pct, expected_pct, tolerance_points, is_year_end,
+    has_report and is_held_back (an outlier not yet confirmed, int_value_outliers); score_rag also reads status, status_group, rag_default and gap_points. -#}
 
 {# The basis of one target: small count targets are one-off milestones, others keep the measure's. #}
 {% macro scoring_basis(measure_basis, kind, target) -%}
@@ -38,6 +38,7 @@
     case
         when ytd_value is null and has_report then '待补报'
         when ytd_value is null then '未报送'
+        when is_held_back then '待核实'
         when progress_basis = 'rate' then
             case
                 when ytd_value >= challenge_value then '达到挑战值'
@@ -65,13 +66,19 @@
 {%- endmacro %}
 
 {# Counts of scored rows by status group, for a grouped select: <prefix>_done (met), _on_track,
-   _behind (and its yellow and red parts), _not_reported and _to_resubmit (待补报). #}
+   _behind (and its yellow and red parts), _to_verify (待核实), _not_reported and _to_resubmit (待补报). #}
 {% macro count_by_status(prefix) -%}
     count(*) filter (where status_group = 'met') as {{ prefix }}_done,
     count(*) filter (where status_group = 'on_track') as {{ prefix }}_on_track,
     count(*) filter (where status_group = 'behind') as {{ prefix }}_behind,
     count(*) filter (where status_group = 'behind' and rag = 'yellow') as {{ prefix }}_behind_yellow,
     count(*) filter (where status_group = 'behind' and rag = 'red') as {{ prefix }}_behind_red,
+    count(*) filter (where status_group = 'to_verify') as {{ prefix }}_to_verify,
     count(*) filter (where status_group = 'not_reported') as {{ prefix }}_not_reported,
     count(*) filter (where status_group = 'to_resubmit') as {{ prefix }}_to_resubmit
+{%- endmacro %}
+
+{# A number as a clerk would write it in a sentence: 15000, 2.5 (no trailing .0). #}
+{% macro plain_number(value) -%}
+    regexp_replace(cast(round({{ value }}, 4) as varchar), '\.0+$', '')
 {%- endmacro %}

@@ -7,6 +7,7 @@ import typer
 from orchestration.cli import (
     backup_command,
     checks_command,
+    confirm_command,
     docs_command,
     postgres_command,
     report_command,
@@ -32,6 +33,7 @@ app.command("demo")(submissions_command.demo)
 app.command("report")(report_command.report)
 app.command("publish-postgres")(postgres_command.publish_postgres)
 app.command("doctor")(postgres_command.doctor)
+app.command("confirm-value")(confirm_command.confirm_value)
 app.command("backup")(backup_command.backup)
 app.command("restore")(backup_command.restore)
 

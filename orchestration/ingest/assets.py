@@ -21,6 +21,7 @@ LANDING_TABLES = {
     "progress_rows": "文件中的指标行。Measure rows read from files.",
     "sheet_totals": "文件自带的合计行。The files' own totals rows.",
     "deliverable_rows": "重点项目进展行。Deliverable status rows.",
+    "value_confirmations": "牵头单位对待核实数值的确认。The office's confirmations of held-back values.",
 }
 
 

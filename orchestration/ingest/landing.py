@@ -12,8 +12,9 @@ _TABLES = {
     "progress_rows": "raw.progress_rows",
     "sheet_totals": "raw.sheet_totals",
     "deliverable_rows": "raw.deliverable_rows",
+    "value_confirmations": "raw.value_confirmations",
 }
-_TIMES = ("received_at", "ingested_at")
+_TIMES = ("received_at", "ingested_at", "confirmed_at")
 
 
 def replace(

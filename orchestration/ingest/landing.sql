@@ -74,3 +74,13 @@ create or replace table raw.deliverable_rows (
     status_as_written varchar,
     note varchar
 );
+
+-- The office's confirmations of held-back values (without who confirmed: that stays in the ledger).
+create or replace table raw.value_confirmations (
+    unit_code varchar not null,
+    period varchar not null,
+    measure_code varchar not null,
+    ytd_value double not null,
+    reason varchar not null,
+    confirmed_at timestamp not null      -- Asia/Shanghai local time
+);

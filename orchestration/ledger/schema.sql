@@ -72,3 +72,16 @@ create table if not exists deliverable_rows (
     status_as_written text,
     note text
 );
+
+-- The office's confirmations of values the outlier rules hold back (待核实): the value as it stood
+-- when confirmed, who and why. A resubmission with another value is checked again.
+create table if not exists value_confirmations (
+    confirmation_id integer primary key autoincrement,
+    unit_code text not null,
+    period text not null,
+    measure_code text not null,
+    ytd_value real not null,
+    confirmed_by text not null,         -- personal data: stays in the ledger
+    reason text not null,
+    confirmed_at text not null          -- Asia/Shanghai, ISO 8601
+);

@@ -28,7 +28,7 @@ _CHILD_TABLES = {
     "sheet_totals": "sheet_totals",
     "deliverable_rows": "deliverable_rows",
 }
-# Columns of the ledger that never leave it.
+# Columns of the ledger that never leave it (and value_confirmations.confirmed_by).
 PERSONAL_COLUMNS = ("reporter", "phone")
 
 
@@ -148,4 +148,29 @@ def landing_frames(connection: sqlite3.Connection, demo_reporter: str) -> dict[s
             """,  # noqa: S608
             connection,
         ).drop(columns=["entry_id"])
+    frames["value_confirmations"] = pd.read_sql_query(
+        "select unit_code, period, measure_code, ytd_value, reason, confirmed_at"
+        " from value_confirmations order by confirmation_id",
+        connection,
+    )
     return frames
+
+
+def record_confirmation(
+    connection: sqlite3.Connection,
+    *,
+    unit_code: str,
+    period: str,
+    measure_code: str,
+    ytd_value: float,
+    confirmed_by: str,
+    reason: str,
+    confirmed_at: str,
+) -> None:
+    """The office confirms a held-back value as it stands; appended, never changed."""
+    connection.execute(
+        "insert into value_confirmations"
+        " (unit_code, period, measure_code, ytd_value, confirmed_by, reason, confirmed_at)"
+        " values (?, ?, ?, ?, ?, ?, ?)",
+        [unit_code, period, measure_code, ytd_value, confirmed_by, reason, confirmed_at],
+    )

@@ -55,7 +55,7 @@ _UNIT_STATUS = """
     order by units.display_order
 """
 _SCORECARD = """
-    select scorecard.*, progress.note, measures.display_order
+    select scorecard.*, progress.note, progress.sheet, progress.row_no, measures.display_order
     from marts.mart_unit_scorecard as scorecard
     inner join marts.dim_unit as units on scorecard.unit_code = units.unit_code
     inner join marts.mart_bulletin_measure_status as measures
@@ -161,7 +161,7 @@ _UNIT_FINDINGS = """
     order by findings.period desc nulls last, findings.check_name, findings.seq
 """
 _UNIT_PROGRESS = """
-    select scorecard.*, progress.note, measures.display_order
+    select scorecard.*, progress.note, progress.sheet, progress.row_no, measures.display_order
     from marts.mart_unit_scorecard as scorecard
     inner join marts.mart_bulletin_measure_status as measures
         on scorecard.period = measures.period and scorecard.measure_code = measures.measure_code

@@ -81,6 +81,7 @@ def _status_rows(bulletin: Bulletin, feedback: UnitFeedback) -> list[dict]:
         {"item": "达到序时进度", "value": u["measures_on_track"]},
         {"item": "落后（低于序时进度、未达目标或年末未完成）", "value": u["measures_behind"]},
         {"item": "其中红色预警", "value": u["measures_behind_red"]},
+        {"item": "待核实（数值疑似填错，暂不计分）", "value": u["measures_to_verify"]},
         {"item": "待补报（缺累计数等，未计分）", "value": u["measures_to_resubmit"]},
         {"item": "未报送", "value": u["measures_not_reported"]},
     ]

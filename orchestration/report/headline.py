@@ -39,6 +39,8 @@ def build(bulletin: Bulletin) -> Headline:
         f"达到序时进度{s['measures_on_track']}项，落后{s['measures_behind']}项"
         f"（其中红色预警{s['measures_behind_red']}项）"
     )
+    if s["measures_to_verify"]:
+        progress += f"，待核实{s['measures_to_verify']}项（数值疑似填错，未计入）"
     if s["measures_to_resubmit"]:
         progress += f"，待补报{s['measures_to_resubmit']}项"
     if s["measures_not_reported"]:

@@ -99,7 +99,11 @@ def render_bulletin(
     split = [m["measure_code"] for m in bulletin.split_measures]
     matrix_units = [u for u in bulletin.unit_status if any((u["unit_code"], m) in cells for m in split)]
     behind = sorted(
-        (r for r in bulletin.scorecard if r["status_group"] in ("behind", "to_resubmit", "not_reported")),
+        (
+            r
+            for r in bulletin.scorecard
+            if r["status_group"] in ("behind", "to_verify", "to_resubmit", "not_reported")
+        ),
         key=lambda r: (_BEHIND_ORDER[r["rag"]], r["gap_points"] if r["gap_points"] is not None else 0),
     )
     return env.get_template("bulletin.html.j2").render(

@@ -46,6 +46,7 @@ SUMMARY_LABELS = {
     "measures_behind_red": "其中红色预警",
     "measures_not_reported": "无数据指标",
     "measures_to_resubmit": "待补报指标",
+    "measures_to_verify": "待核实指标",
     "units_expected": "应报送单位",
     "units_on_time": "按时报送",
     "units_late": "逾期报送",
@@ -103,6 +104,7 @@ def _status_count_columns() -> list[Column]:
             "units_behind_red": "落后(红)",
             "units_not_reported": "未报送",
             "units_to_resubmit": "待补报",
+            "units_to_verify": "待核实",
         }[key]
         return Column(label, field(key), 11, INTEGER, rag=lambda r: rag if r[key] else None)
 
@@ -115,6 +117,7 @@ def _status_count_columns() -> list[Column]:
         count("units_behind_yellow", "yellow"),
         count("units_behind_red", "red"),
         count("units_not_reported", "grey"),
+        count("units_to_verify", "grey"),
         count("units_to_resubmit", "grey"),
     ]
 

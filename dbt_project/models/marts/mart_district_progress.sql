@@ -30,10 +30,13 @@ aggregated as (
             else 'not_aggregated'
         end as aggregation,
         count(*) as units_expected,
-        count(scorecard.ytd_value) as units_reported,
+        -- a value held back for checking (待核实) is in no district figure until confirmed
+        count(scorecard.ytd_value) filter (where not scorecard.is_held_back) as units_reported,
+        count(*) filter (where scorecard.is_held_back) as units_held_back,
+        any_value(scorecard.ytd_value) filter (where scorecard.is_held_back) as held_back_ytd,
         bool_or(scorecard.has_report) as has_report,
-        sum(scorecard.ytd_value) as units_ytd_sum,
-        sum(scorecard.month_value) as units_month_sum
+        sum(scorecard.ytd_value) filter (where not scorecard.is_held_back) as units_ytd_sum,
+        sum(scorecard.month_value) filter (where not scorecard.is_held_back) as units_month_sum
     from scorecard
     inner join indicators on scorecard.measure_code = indicators.measure_code
     group by all
@@ -57,9 +60,16 @@ valued as (
         indicators.challenge_value,
         aggregated.units_expected,
         aggregated.units_reported,
+        aggregated.units_held_back,
         aggregation != 'not_aggregated' and aggregated.has_report as has_report,
+        -- a measure one unit owns has no district figure while that unit's value is held back
+        aggregation = 'owner_figure' and aggregated.units_held_back > 0 as is_held_back,
         case when aggregation != 'not_aggregated' then aggregated.units_month_sum end as month_value,
-        case when aggregation != 'not_aggregated' then aggregated.units_ytd_sum end as ytd_value,
+        case
+            -- the owner's figure held back: shown as it stands, status 待核实
+            when aggregation = 'owner_figure' and aggregated.units_held_back > 0 then aggregated.held_back_ytd
+            when aggregation != 'not_aggregated' then aggregated.units_ytd_sum
+        end as ytd_value,
         coalesce(milestones.planned_month, 12) as planned_month,
         periods.elapsed_share,
         periods.month,
@@ -88,7 +98,9 @@ classified as (
 )
 
 select
-    classified.* exclude (target_value, elapsed_share, month, tolerance_points, is_year_end, planned_month, has_report),
+    classified.* exclude (
+        target_value, elapsed_share, month, tolerance_points, is_year_end, planned_month, has_report, is_held_back
+    ),
     case when progress_basis = 'milestone' then planned_month end as planned_month,
     statuses.status_group,
     {{ score_rag() }} as rag

@@ -29,6 +29,10 @@ milestones as (
     select * from {{ ref('stg_plan__milestones') }}
 ),
 
+outliers as (
+    select * from {{ ref('int_value_outliers') }}
+),
+
 -- the named projects behind a target, with the status their unit reported that month
 deliverables as (
     select
@@ -80,6 +84,8 @@ valued as (
         progress.file_id,
         deliverables.deliverables_status,
         progress.measure_code is not null as has_report,
+        coalesce(not outliers.is_confirmed, false) as is_held_back,
+        outliers.reason_zh as outlier_reason,
         periods.tolerance_points,
         periods.is_year_end,
         {{ completion_pct('based.progress_basis', 'progress.ytd_value', 'based.target_value') }} as completion_pct,
@@ -93,6 +99,10 @@ valued as (
         on based.unit_code = progress.unit_code
         and based.measure_code = progress.measure_code
         and periods.period = progress.period
+    left join outliers
+        on based.unit_code = outliers.unit_code
+        and based.measure_code = outliers.measure_code
+        and periods.period = outliers.period
     left join deliverables
         on based.unit_code = deliverables.unit_code
         and based.measure_code = deliverables.measure_code
@@ -119,15 +129,18 @@ scored as (
 )
 
 select
-    * exclude (challenge_value, tolerance_points, is_year_end, has_report, score_value),
+    * exclude (challenge_value, tolerance_points, is_year_end, has_report, is_held_back, score_value),
     has_report,
+    is_held_back,
     score_value,
-    case when status_group not in ('to_resubmit', 'not_reported') then
+    case when status_group not in ('to_verify', 'to_resubmit', 'not_reported') then
         rank() over (
             partition by period, measure_code
-            order by case when status_group not in ('to_resubmit', 'not_reported') then score_value end desc nulls last
+            order by
+                case when status_group not in ('to_verify', 'to_resubmit', 'not_reported') then score_value end
+                desc nulls last
         )
     end as rank_in_measure,
-    count(*) filter (where status_group not in ('to_resubmit', 'not_reported')) over (partition by period, measure_code)
-        as units_ranked
+    count(*) filter (where status_group not in ('to_verify', 'to_resubmit', 'not_reported'))
+        over (partition by period, measure_code) as units_ranked
 from scored

@@ -40,6 +40,7 @@ select
     counted.units_behind_yellow,
     counted.units_behind_red,
     counted.units_not_reported,
+    counted.units_to_verify,
     counted.units_to_resubmit,
     counted.sole_unit_code,
     counted.sole_unit_name

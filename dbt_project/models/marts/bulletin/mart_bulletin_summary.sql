@@ -82,6 +82,7 @@ select
     coalesce(measure_counts.measures_behind, 0) as measures_behind,
     coalesce(measure_counts.measures_behind_red, 0) as measures_behind_red,
     coalesce(measure_counts.measures_not_reported, 0) as measures_not_reported,
+    coalesce(measure_counts.measures_to_verify, 0) as measures_to_verify,
     coalesce(measure_counts.measures_to_resubmit, 0) as measures_to_resubmit,
     coalesce(unit_counts.units_expected, 0) as units_expected,
     coalesce(unit_counts.units_on_time, 0) as units_on_time,

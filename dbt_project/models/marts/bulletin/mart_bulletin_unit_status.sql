@@ -30,6 +30,7 @@ select
     coalesce(measures.measures_behind_yellow, 0) as measures_behind_yellow,
     coalesce(measures.measures_behind_red, 0) as measures_behind_red,
     coalesce(measures.measures_not_reported, 0) as measures_not_reported,
+    coalesce(measures.measures_to_verify, 0) as measures_to_verify,
     coalesce(measures.measures_to_resubmit, 0) as measures_to_resubmit,
     compliance.status as submission_status,
     compliance.status_zh as submission_status_zh,
