@@ -15,6 +15,9 @@ import pandas as pd
 from expectations.rule import Rule
 
 ROW_ID = "_row"
+# A relation's column naming, per row, the rules the lead office has settled there (口径确认,
+# comma-separated): a settled contradiction is not checked again, the bulletin reports the decision.
+CONFIRMED_RULES = "confirmed_rules"
 # Enough rows to show in a check's output and to store as findings; the count is always exact.
 MAX_FINDINGS = 200
 
@@ -66,6 +69,9 @@ def columns_needed(rule: Rule, available: list[str]) -> list[str]:
 
 
 def validate(rule: Rule, frame: pd.DataFrame) -> Outcome:
+    if CONFIRMED_RULES in frame.columns:
+        settled = frame[CONFIRMED_RULES].fillna("").str.split(",").apply(lambda rules: rule.name in rules)
+        frame = frame[~settled]
     frame = frame.reset_index(drop=True)
     frame[ROW_ID] = range(len(frame))
     batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})

@@ -9,7 +9,7 @@ import dagster as dg
 from expectations import reference as reference_suite
 from expectations import submissions as submissions_suite
 from expectations.rule import Rule, Severity
-from expectations.runner import columns_needed, validate
+from expectations.runner import CONFIRMED_RULES, columns_needed, validate
 from orchestration.checks import audit
 from orchestration.resources import BuildDatabase
 
@@ -45,9 +45,10 @@ def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinitio
             # one relation in memory at a time, and only the columns its rules read
             for relation, rules_here in by_relation.items():
                 table = connection.table(relation)
-                wanted = {c for r in rules_here for c in columns_needed(r, table.columns)} | set(
-                    audit.FINDING_KEYS
-                )
+                wanted = {c for r in rules_here for c in columns_needed(r, table.columns)} | {
+                    *audit.FINDING_KEYS,
+                    CONFIRMED_RULES,
+                }
                 frame = table.select(*[c for c in table.columns if c in wanted]).df()
                 outcomes += [validate(r, frame) for r in rules_here]
                 del frame

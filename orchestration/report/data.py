@@ -160,6 +160,9 @@ _UNIT_FINDINGS = """
         and (findings.period is null or findings.period <= ?)
     order by findings.period desc nulls last, findings.check_name, findings.seq
 """
+_CONFIRMATIONS = """
+    select * from marts.fct_plan_confirmation order by code, rule
+"""
 _UNIT_PROGRESS = """
     select scorecard.*, progress.note, progress.sheet, progress.row_no, measures.display_order
     from marts.mart_unit_scorecard as scorecard
@@ -209,6 +212,7 @@ class Bulletin:
     deliverables: list[Row]
     file_messages: list[Row]
     findings: list[Row]
+    confirmations: list[Row]  # 口径确认: the office's decisions on the plan's contradictions
     check_counts: Row
     is_demo: bool
     feedback: list[UnitFeedback]  # one per submitting unit, in the order of unit_status
@@ -281,6 +285,7 @@ def load_bulletin(connection: duckdb.DuckDBPyConnection, period: str) -> Bulleti
         deliverables=_fetch(connection, _DELIVERABLES, [period]),
         file_messages=_fetch(connection, _FILE_MESSAGES, [period, period]),
         findings=_fetch(connection, _FINDINGS, [period]) if audit else [],
+        confirmations=_fetch(connection, _CONFIRMATIONS),
         check_counts=_fetch(connection, _CHECK_COUNTS, {"period": period})[0] if audit else {},
         is_demo=bool(connection.execute(_IS_DEMO, [period]).fetchone()[0]),
         feedback=[

@@ -18,6 +18,8 @@ class Headline:
     quality: str
     # The plan's own contradictions that carry numbers (a measure code): quoted in full.
     plan_numbers: list[str]
+    # The ones the office has settled (口径确认): one line each, with the figure that counts.
+    confirmed_numbers: list[str]
 
     @property
     def sentences(self) -> list[str]:
@@ -93,7 +95,14 @@ def build(bulletin: Bulletin) -> Headline:
             f"错误{c['checks_error']}项；方案文本自身有{c['plan_findings']}处不一致或不明确，"
             f"报送数据检查发现{c['data_findings']}处问题，详见第六部分。"
         )
+        if bulletin.confirmations:
+            quality = quality[:-1] + f"另有{len(bulletin.confirmations)}处已由牵头单位确认口径，见第一部分。"
     else:
         quality = "数据质量：已发布的仓库中没有检查结果。"
     plan_numbers = [f["message_zh"] for f in bulletin.plan_findings if f["measure_code"]]
-    return Headline(progress, units, submissions, deliverables, quality, plan_numbers)
+    confirmed = [
+        f"{c['name'] or c['code']}（{c['code']}）：以{c['chosen_source']} {c['chosen_value']:g} 为准"
+        f"（{c['confirmed_by']}，{c['confirmed_on']:%Y年%-m月%-d日}确认{('；' + c['note']) if c['note'] else ''}）。"
+        for c in bulletin.confirmations
+    ]
+    return Headline(progress, units, submissions, deliverables, quality, plan_numbers, confirmed)

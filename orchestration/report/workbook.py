@@ -311,6 +311,8 @@ def write_bulletin(bulletin: Bulletin, headline: Headline, issued: date, path: P
     if bulletin.is_demo:
         row = text_lines(sheet, ["本期通报依据演示数据（合成）生成，不是真实报送。"], row, 6, 18)
     row = text_lines(sheet, headline.sentences, row, 6, 48)
+    if headline.confirmed_numbers:
+        row = text_lines(sheet, ["已确认口径：", *headline.confirmed_numbers], row, 6, 18)
     if headline.plan_numbers:
         row = text_lines(
             sheet, ["方案文本中前后不一致、需牵头单位确认口径的数字：", *headline.plan_numbers], row, 6, 18

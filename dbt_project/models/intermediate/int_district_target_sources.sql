@@ -2,6 +2,14 @@
 with targets as (
     select * from {{ ref('stg_plan__district_targets') }}
     where measure_code is not null and not is_challenge
+),
+
+confirmed as (
+    select
+        code,
+        string_agg(rule, ',' order by rule) as confirmed_rules
+    from {{ ref('stg_plan__confirmations') }}
+    group by code
 )
 
 select
@@ -10,7 +18,10 @@ select
     max(targets.target_value) filter (where targets.source_doc = '附件1') as annex1_value,
     min(targets.target_value) filter (where targets.source_doc = '正文') as main_text_min,
     max(targets.target_value) filter (where targets.source_doc = '正文') as main_text_max,
-    max(targets.target_value) filter (where targets.source_doc = '备注') as note_value
+    max(targets.target_value) filter (where targets.source_doc = '备注') as note_value,
+    -- the office's decisions on this measure's contradictions: the checks leave those rules out
+    any_value(confirmed.confirmed_rules) as confirmed_rules
 from {{ ref('stg_plan__measures') }} as measures
 left join targets on measures.measure_code = targets.measure_code
-group by all
+left join confirmed on measures.measure_code = confirmed.code
+group by measures.measure_code, measures.measure_name

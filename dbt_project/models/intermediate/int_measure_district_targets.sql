@@ -1,5 +1,6 @@
--- One district target per measure, taken from the first source that states it:
--- 附件1, then 正文, then 备注, then the 附件2 column header. The challenge value comes from 附件1.
+-- One district target per measure, taken from the first source that states it: the office's
+-- 口径确认 (plan_confirmations, the latest where there are several), then 附件1, then 正文, then
+-- 备注, then the 附件2 column header. The challenge value comes from 附件1.
 with targets as (
     select * from {{ ref('stg_plan__district_targets') }}
     where measure_code is not null
@@ -15,7 +16,22 @@ headers as (
     where value_kind = 'header' and measure_code is not null
 ),
 
+confirmations as (
+    select * from {{ ref('stg_plan__confirmations') }}
+    where code in (select measure_code from {{ ref('stg_plan__measures') }})
+),
+
 candidates as (
+    select
+        code as measure_code,
+        chosen_value as target_value,
+        '已确认口径：' || chosen_source || ' ' || {{ plain_number('chosen_value') }} as target_text,
+        '已确认口径' as source_doc,
+        confirmed_by || ' ' || strftime(confirmed_on, '%Y-%m-%d') || ' 确认（' || rule || '）' as source,
+        0 as preference
+    from confirmations
+    qualify row_number() over (partition by code order by confirmed_on desc, rule) = 1
+    union all
     select
         measure_code,
         target_value,

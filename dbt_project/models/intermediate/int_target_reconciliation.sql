@@ -114,6 +114,15 @@ plan_targets as (
     having count(*) = line_sizes.measure_count
 ),
 
+-- the office's decisions on this line's contradictions: the checks leave those rules out
+confirmed as (
+    select
+        code,
+        string_agg(rule, ',' order by rule) as confirmed_rules
+    from {{ ref('stg_plan__confirmations') }}
+    group by code
+),
+
 item_targets as (
     select
         columns.column_no,
@@ -138,6 +147,7 @@ select
     printed.header_value,
     coalesce(annex1.target_value, annex1_item.target_value) as annex1_value,
     coalesce(main_text.target_value, main_text_item.target_value) as main_text_value,
+    confirmed.confirmed_rules,
     columns.source
 from lines
 inner join columns on lines.column_no = columns.column_no
@@ -164,3 +174,4 @@ left join item_targets as main_text_item
     on lines.measure_code is null
     and lines.column_no = main_text_item.column_no
     and main_text_item.source_doc = '正文'
+left join confirmed on coalesce(lines.measure_code, columns.item_code) = confirmed.code
