@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.markup import escape
 
-from orchestration import serving, settings
-from orchestration.cli.output import check_period_format, console, errors
+from orchestration import settings
+from orchestration.cli.output import check_period_format, console, errors, published_connection
 
 _REVIEW = """
     select period, unit_code, unit_name, measure_code, measure_name, uom, ytd_value, reason_zh,
@@ -76,13 +76,7 @@ def confirm_value(
 
 
 def _review() -> list[dict]:
-    try:
-        connection = serving.connect()
-    except serving.NotPublished as missing:
-        errors.print(
-            f"[red]还没有发布的仓库（{missing}），请先运行 tineng run。[/] No published warehouse yet."
-        )
-        raise typer.Exit(1) from missing
+    connection = published_connection()
     try:
         cursor = connection.execute(_REVIEW + " order by period, unit_code, measure_code")
         names = [d[0] for d in cursor.description]

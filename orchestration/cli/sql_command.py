@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from orchestration import serving, settings
-from orchestration.cli.output import console, errors
+from orchestration import settings
+from orchestration.cli.output import console, errors, published_connection
 
 if TYPE_CHECKING:
     import duckdb
@@ -33,13 +33,7 @@ def sql(
     if query is not None and not query.strip():
         errors.print("[red]SQL 语句是空的。[/] The SQL statement is empty.")
         raise typer.Exit(2)
-    try:
-        connection = serving.connect()
-    except serving.NotPublished as missing:
-        errors.print(
-            f"[red]还没有发布的仓库（{missing}），请先运行 tineng run。[/] No published warehouse yet."
-        )
-        raise typer.Exit(1) from missing
+    connection = published_connection()
     try:
         if query is None:
             _interactive(connection, limit)

@@ -5,11 +5,7 @@ with targets as (
 ),
 
 confirmed as (
-    select
-        code,
-        string_agg(rule, ',' order by rule) as confirmed_rules
-    from {{ ref('stg_plan__confirmations') }}
-    group by code
+    select * from {{ ref('int_confirmed_rules') }}
 )
 
 select

@@ -116,11 +116,7 @@ plan_targets as (
 
 -- the office's decisions on this line's contradictions: the checks leave those rules out
 confirmed as (
-    select
-        code,
-        string_agg(rule, ',' order by rule) as confirmed_rules
-    from {{ ref('stg_plan__confirmations') }}
-    group by code
+    select * from {{ ref('int_confirmed_rules') }}
 ),
 
 item_targets as (

@@ -1,0 +1,7 @@
+-- Per measure or item code, the check rules whose contradiction the lead office has settled
+-- (口径确认), comma-separated: the checks on the reference data leave those rows out.
+select
+    code,
+    string_agg(rule, ',' order by rule) as confirmed_rules
+from {{ ref('stg_plan__confirmations') }}
+group by code
