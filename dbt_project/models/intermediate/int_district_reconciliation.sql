@@ -1,5 +1,6 @@
 -- The district figure of each summed measure next to a sum computed afresh from fct_progress, so
--- the check catches an aggregation that drops or double-counts units.
+-- the check catches an aggregation that drops or double-counts units. Values held back for
+-- checking (int_value_outliers, not confirmed) are in no district sum.
 with district as (
     select * from {{ ref('mart_district_progress') }}
     where aggregation = 'sum_of_units'
@@ -15,6 +16,12 @@ unit_rows as (
         on progress.measure_code = targets.measure_code
         and progress.unit_code = targets.unit_code
         and targets.is_allocated
+    left join {{ ref('int_value_outliers') }} as held
+        on progress.period = held.period
+        and progress.unit_code = held.unit_code
+        and progress.measure_code = held.measure_code
+        and not held.is_confirmed
+    where held.unit_code is null
     group by all
 )
 
