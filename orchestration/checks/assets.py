@@ -10,7 +10,7 @@ from expectations import reference as reference_suite
 from expectations import submissions as submissions_suite
 from expectations.rule import Rule, Severity
 from expectations.runner import CONFIRMED_RULES, columns_needed, validate
-from orchestration.checks import audit
+from orchestration.checks import audit, counts
 from orchestration.resources import BuildDatabase
 
 _SEVERITY = {Severity.ERROR: dg.AssetCheckSeverity.ERROR, Severity.WARNING: dg.AssetCheckSeverity.WARN}
@@ -54,6 +54,8 @@ def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinitio
                 del frame
             audit.ensure_schema(connection)
             audit.record(connection, suite, outcomes, context.run.run_id, [r.name for r in rules])
+            # the same count `tineng run`, `tineng checks` and the bulletin quote
+            context.log.info(f"检查 Checks：{counts.sentence(counts.read(connection))}。")
         for outcome in outcomes:
             rule = outcome.rule
             yield dg.AssetCheckResult(

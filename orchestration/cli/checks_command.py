@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from orchestration import settings
+from orchestration.checks import counts
 from orchestration.cli.output import console, errors
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def checks(
     try:
         rows = connection.execute(_RESULTS).fetchall()
         console.print(f"检查结果来自 Results from: {source}")
+        console.print(f"检查 Checks：{counts.sentence(counts.read(connection))}。")
         for name, suite, asset, severity, passed, failing, why, checked_at in rows:
             if failed_only and passed:
                 continue

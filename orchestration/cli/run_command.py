@@ -108,8 +108,7 @@ def print_summary(outcome: RefreshOutcome) -> None:
         console.print(table)
     for notice in filter(None, str(outcome.ingest.get("notices", "")).splitlines()):
         errors.print(f"[yellow]{notice}[/]", highlight=False)
-    passed = sum(c.passed for c in outcome.checks)
-    console.print(f"检查 Checks: {passed}/{len(outcome.checks)} 通过 passed")
+    _print_check_counts(outcome)
     for check in sorted(
         (c for c in outcome.checks if not c.passed), key=lambda c: (c.severity != "ERROR", c.name)
     ):
@@ -135,3 +134,25 @@ def print_summary(outcome: RefreshOutcome) -> None:
             "[red]本次刷新未发布，仍保留上一次发布的仓库。[/] Not published; the previous warehouse stays in place.\n"
             f"dbt 日志 dbt log: {refresh_log()}"
         )
+
+
+def _print_check_counts(outcome: RefreshOutcome) -> None:
+    """The rules' counts as the audit tables hold them (what `tineng checks` and the bulletin say),
+    and dbt's own data tests apart."""
+    import duckdb
+
+    from expectations import reference, submissions
+    from orchestration.checks import counts
+
+    if not outcome.checks:
+        return
+    rule_names = {rule.name for rule in (*reference.RULES, *submissions.RULES)}
+    dbt_tests = [c for c in outcome.checks if c.name not in rule_names]
+    try:
+        with duckdb.connect(str(settings.build_db()), read_only=True) as connection:
+            console.print(f"检查 Checks：{counts.sentence(counts.read(connection))}。")
+    except duckdb.Error:
+        pass  # no audit tables: the checks did not run; the failures below say why
+    if dbt_tests:
+        passed = sum(c.passed for c in dbt_tests)
+        console.print(f"dbt 数据测试 dbt tests：{len(dbt_tests)}项中通过{passed}项。")

@@ -11,6 +11,8 @@ from typing import Any
 
 import duckdb
 
+from orchestration.checks import counts
+
 Row = dict[str, Any]
 
 
@@ -114,13 +116,8 @@ _FINDINGS = """
     where findings.period is null or findings.period <= ?
     order by results.suite, findings.severity, findings.check_name, findings.seq
 """
-_CHECK_COUNTS = """
+_FINDING_COUNTS = """
     select
-        count(*) as checks_total,
-        count(*) filter (where passed) as checks_passed,
-        count(*) filter (where not passed and severity = 'warning') as checks_warning,
-        count(*) filter (where not passed and severity = 'error') as checks_error,
-        max(checked_at) as checked_at,
         (
             select count(*)
             from audit.check_findings as findings
@@ -133,7 +130,6 @@ _CHECK_COUNTS = """
             inner join audit.check_results as data_checks on findings.check_name = data_checks.check_name
             where data_checks.suite != 'reference' and (findings.period is null or findings.period <= $period)
         ) as data_findings
-    from audit.check_results
 """
 _IS_DEMO = "select coalesce(bool_or(is_demo), false) from marts.fct_submission where period = ?"
 _UNIT_FILES = """
@@ -286,7 +282,11 @@ def load_bulletin(connection: duckdb.DuckDBPyConnection, period: str) -> Bulleti
         file_messages=_fetch(connection, _FILE_MESSAGES, [period, period]),
         findings=_fetch(connection, _FINDINGS, [period]) if audit else [],
         confirmations=_fetch(connection, _CONFIRMATIONS),
-        check_counts=_fetch(connection, _CHECK_COUNTS, {"period": period})[0] if audit else {},
+        check_counts=(
+            {**counts.read(connection), **_fetch(connection, _FINDING_COUNTS, {"period": period})[0]}
+            if audit
+            else {}
+        ),
         is_demo=bool(connection.execute(_IS_DEMO, [period]).fetchone()[0]),
         feedback=[
             load_feedback(connection, period, unit, by_unit[unit["unit_code"]], audit) for unit in unit_status

@@ -6,6 +6,7 @@ which units to name. Shared by the page and the workbook so both say the same th
 
 from dataclasses import dataclass
 
+from orchestration.checks import counts
 from orchestration.report.data import Bulletin, Row
 
 
@@ -91,8 +92,7 @@ def build(bulletin: Bulletin) -> Headline:
     c = bulletin.check_counts
     if c:
         quality = (
-            f"数据质量：{c['checks_total']}项检查中通过{c['checks_passed']}项，警告{c['checks_warning']}项，"
-            f"错误{c['checks_error']}项；方案文本自身有{c['plan_findings']}处不一致或不明确，"
+            f"数据质量：{counts.sentence(c)}；方案文本自身有{c['plan_findings']}处不一致或不明确，"
             f"报送数据检查发现{c['data_findings']}处问题，详见第六部分。"
         )
         if bulletin.confirmations:
