@@ -117,7 +117,7 @@ def _write_all(bulletin: Bulletin, directory: Path, issued: date, published_at: 
             "heatmap": charts.status_heatmap(
                 bulletin.scorecard, bulletin.unit_status, bulletin.measure_status
             ),
-            "trend": charts.submission_trend(bulletin.trend),
+            "trend": charts.submission_trend(bulletin.trend, bulletin.submission_statuses),
         }
     env = html.environment()
     page = html.render_bulletin(env, bulletin, words, figures, issued, published_at)

@@ -21,12 +21,11 @@ from matplotlib.ticker import MaxNLocator
 
 from orchestration.report import fonts
 from orchestration.report.data import Row
-from orchestration.report.palette import RAG_COLOURS, RAG_LABELS, SUBMISSION_COLOURS
+from orchestration.report.palette import RAG_COLOURS, RAG_LABELS
 
 COMPLETION_AXIS_MAX = 150  # bars beyond this are drawn to the edge and labelled with their value
 _NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
 _NO_TARGET = "#f1f3f4"
-_SUBMISSION_LABELS = {"on_time": "按时报送", "late": "逾期报送", "rejected": "被拒收", "missing": "未报送"}
 
 
 @contextlib.contextmanager
@@ -186,16 +185,20 @@ def status_heatmap(scorecard: Sequence[Row], units: Sequence[Row], measures: Seq
         return _svg(figure, "heatmap")
 
 
-def submission_trend(trend: Sequence[Row]) -> Markup:
-    """Units by submission status, month by month up to the bulletin's month."""
+def submission_trend(trend: Sequence[Row], statuses: Sequence[Row]) -> Markup:
+    """Units by submission status (dim_submission_status: label, colour, order), month by month
+    up to the bulletin's month."""
     with matplotlib.rc_context(_rc()):
         figure = Figure(figsize=(7.2, 2.5))
         axes = figure.add_subplot()
         months = [f"{r['month']}月" for r in trend]
         bottom = [0] * len(trend)
-        for status, label in _SUBMISSION_LABELS.items():
+        for row in statuses:
+            status = row["status"]
             counts = [r[f"units_{status}"] for r in trend]
-            axes.bar(months, counts, bottom=bottom, color=SUBMISSION_COLOURS[status], label=label, width=0.65)
+            axes.bar(
+                months, counts, bottom=bottom, color=row["chart_colour"], label=row["status_zh"], width=0.65
+            )
             for x, (count, base) in enumerate(zip(counts, bottom, strict=True)):
                 if count and status != "on_time":
                     axes.text(
@@ -211,5 +214,7 @@ def submission_trend(trend: Sequence[Row]) -> Markup:
         axes.set_ylabel("单位数")
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.tick_params(length=0, labelsize=7.5)
-        axes.legend(loc="upper center", bbox_to_anchor=(0.5, 1.16), ncol=4, frameon=False, fontsize=7.5)
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, 1.16), ncol=len(statuses), frameon=False, fontsize=7.5
+        )
         return _svg(figure, "trend")

@@ -156,6 +156,7 @@ _UNIT_FINDINGS = """
         and (findings.period is null or findings.period <= ?)
     order by findings.period desc nulls last, findings.check_name, findings.seq
 """
+_SUBMISSION_STATUSES = "select * from marts.dim_submission_status order by display_order"
 _CONFIRMATIONS = """
     select * from marts.fct_plan_confirmation order by code, rule
 """
@@ -209,6 +210,7 @@ class Bulletin:
     file_messages: list[Row]
     findings: list[Row]
     confirmations: list[Row]  # 口径确认: the office's decisions on the plan's contradictions
+    submission_statuses: list[Row]  # labels, colours and order of the submission statuses
     check_counts: Row
     is_demo: bool
     feedback: list[UnitFeedback]  # one per submitting unit, in the order of unit_status
@@ -282,6 +284,7 @@ def load_bulletin(connection: duckdb.DuckDBPyConnection, period: str) -> Bulleti
         file_messages=_fetch(connection, _FILE_MESSAGES, [period, period]),
         findings=_fetch(connection, _FINDINGS, [period]) if audit else [],
         confirmations=_fetch(connection, _CONFIRMATIONS),
+        submission_statuses=_fetch(connection, _SUBMISSION_STATUSES),
         check_counts=(
             {**counts.read(connection), **_fetch(connection, _FINDING_COUNTS, {"period": period})[0]}
             if audit

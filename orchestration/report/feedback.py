@@ -15,7 +15,6 @@ from orchestration.report import tables as xlsx
 from orchestration.report import workbook
 from orchestration.report.data import Bulletin, UnitFeedback
 from orchestration.report.html import OFFICE
-from orchestration.report.palette import SUBMISSION_RAG
 from orchestration.report.tables import (
     DATE,
     DATETIME,
@@ -71,7 +70,7 @@ def _status_rows(bulletin: Bulletin, feedback: UnitFeedback) -> list[dict]:
     return [
         {"item": "报送月份", "value": bulletin.period_label},
         {"item": "截止日", "value": c["due_date"], "format": DATE},
-        {"item": "报送情况", "value": c["status_zh"], "rag": SUBMISSION_RAG[c["status"]]},
+        {"item": "报送情况", "value": c["status_zh"], "rag": c["rag"]},
         {"item": "逾期天数", "value": c["days_late"]},
         {"item": "收到文件", "value": c["files_received"]},
         {"item": "其中拒收", "value": c["files_rejected"]},

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from orchestration.report import fonts
 from orchestration.report.data import Bulletin, UnitFeedback
 from orchestration.report.headline import Headline
-from orchestration.report.palette import ACCENT, RAG_COLOURS, RAG_FILLS, SUBMISSION_RAG
+from orchestration.report.palette import ACCENT, RAG_COLOURS, RAG_FILLS
 
 OFFICE = "区科技创新工作领导小组办公室"
 FONT_MARKER = "/*@font-face*/"
@@ -79,7 +79,6 @@ def environment() -> jinja2.Environment:
         ACCENT=ACCENT,
         RAG_COLOURS=RAG_COLOURS,
         RAG_FILLS=RAG_FILLS,
-        SUBMISSION_RAG=SUBMISSION_RAG,
         FONT_MARKER=FONT_MARKER,  # nothing in it that autoescape changes
         CSS_SANS=fonts.CSS_FAMILIES[fonts.SANS],
         CSS_SERIF=fonts.CSS_FAMILIES[fonts.SERIF],

@@ -20,21 +20,7 @@ RAG_LABELS = {
     "red": "落后较多或年末未完成",
     "grey": "未报送或待补报",
 }
-# mart_submission_compliance.status, in the order the bulletin lists them.
-SUBMISSION_COLOURS = {
-    "on_time": "#3a8a4f",
-    "late": "#e0a526",
-    "rejected": "#c0392b",
-    "missing": "#5f6368",
-    "not_due": "#dadce0",
-}
-SUBMISSION_RAG = {
-    "on_time": "green",
-    "late": "yellow",
-    "rejected": "red",
-    "missing": "red",
-    "not_due": "grey",
-}
+# Submission statuses carry their own labels and colours (marts.dim_submission_status).
 DELIVERABLE_RAG = {True: "green", False: "yellow"}
 SEVERITY_RAG = {"error": "red", "warning": "yellow"}
 ACCENT = "#b3261e"  # the red of the bulletin's header (红头)

@@ -15,7 +15,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from orchestration.report.data import Bulletin, Row
 from orchestration.report.headline import Headline
 from orchestration.report.html import OFFICE
-from orchestration.report.palette import SUBMISSION_RAG
 from orchestration.report.tables import (
     DATE,
     DATETIME,
@@ -155,7 +154,7 @@ def compliance_columns() -> list[Column]:
         Column("单位编码", field("unit_code"), 8),
         Column("单位", field("unit_name"), 13),
         Column("类型", field("unit_type"), 8),
-        Column("报送情况", field("status_zh"), 10, rag=lambda r: SUBMISSION_RAG[r["status"]]),
+        Column("报送情况", field("status_zh"), 10, rag=field("rag")),
         Column("截止日", field("due_date"), 11, DATE),
         Column("收到文件", field("files_received"), 8, INTEGER),
         Column("其中拒收", field("files_rejected"), 8, INTEGER),
@@ -171,7 +170,7 @@ def _chase_columns() -> list[Column]:
     return [
         Column("单位编码", field("unit_code"), 8),
         Column("单位", field("unit_name"), 13),
-        Column("情况", field("status_zh"), 10, rag=lambda r: SUBMISSION_RAG[r["status"]]),
+        Column("情况", field("status_zh"), 10, rag=field("rag")),
         Column("办理", field("action_zh"), 10),
         Column("截止日", field("due_date"), 11, DATE),
         Column("逾期天数", field("days_late"), 8, INTEGER),

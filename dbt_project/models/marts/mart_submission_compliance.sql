@@ -61,14 +61,12 @@ classified as (
 )
 
 select
-    *,
-    case status
-        when 'on_time' then '按时报送'
-        when 'late' then '逾期报送'
-        when 'rejected' then '被拒收'
-        when 'missing' then '未报送'
-        when 'not_due' then '未到期'
-    end as status_zh,
-    case when status = 'late' then date_diff('day', due_date, cast(first_accepted_at as date)) end as days_late,
-    status in ('rejected', 'missing') as needs_chasing
+    classified.*,
+    statuses.status_zh,
+    statuses.rag,
+    case when classified.status = 'late' then date_diff('day', classified.due_date, cast(classified.first_accepted_at as date)) end
+        as days_late,
+    statuses.needs_chasing,
+    statuses.action_zh
 from classified
+inner join {{ ref('stg_plan__submission_statuses') }} as statuses on classified.status = statuses.status

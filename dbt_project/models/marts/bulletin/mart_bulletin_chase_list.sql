@@ -42,12 +42,9 @@ select
     compliance.unit_type,
     compliance.status,
     compliance.status_zh,
+    compliance.rag,
     compliance.needs_chasing,
-    case compliance.status
-        when 'missing' then '催报'
-        when 'rejected' then '退回重报'
-        when 'late' then '逾期提醒'
-    end as action_zh,
+    compliance.action_zh,
     compliance.due_date,
     compliance.days_late,
     compliance.files_received,
