@@ -167,3 +167,24 @@ def test_a_second_refresh_with_nothing_new_changes_nothing(year):
     assert again.ingest["files_new"] == 0
     assert again.ingest["already_registered"] == first.ingest["files_found"]
     assert space.query("select * from marts.mart_unit_scorecard order by all") == scorecard
+
+
+def test_a_rejected_file_counts_in_the_same_month_everywhere(year):
+    space, _, _ = year
+    rejected = space.query(
+        "select folder_period, unit_code from marts.fct_submission where status = 'rejected'"
+    )
+    assert rejected
+    for folder, unit in rejected:
+        compliance = space.query(
+            "select period from marts.mart_submission_compliance where unit_code = ? and files_rejected > 0",
+            [unit],
+        )
+        assert (folder,) in compliance
+        (counted,) = space.query(
+            "select files_rejected from marts.mart_bulletin_summary where period = ?", [folder]
+        )[0]
+        in_compliance = space.query(
+            "select sum(files_rejected) from marts.mart_submission_compliance where period = ?", [folder]
+        )[0][0]
+        assert counted == in_compliance
