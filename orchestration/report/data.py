@@ -157,6 +157,25 @@ _UNIT_FINDINGS = """
     order by findings.period desc nulls last, findings.check_name, findings.seq
 """
 _SUBMISSION_STATUSES = "select * from marts.dim_submission_status order by display_order"
+_PLAN_TASKS = """
+    select
+        owners.item_code,
+        owners.item_name,
+        string_agg(distinct units.unit_name, '、') filter (where owners.role = 'lead') as leads,
+        string_agg(distinct units.unit_name, '、') filter (where owners.role = 'responsible') as responsible,
+        any_value(owners.source) as source
+    from marts.fct_owner as owners
+    left join marts.dim_unit as units on owners.unit_code = units.unit_code
+    where owners.measure_code is null
+    group by owners.item_code, owners.item_name
+    order by owners.item_code
+"""
+_UNOWNED_DELIVERABLES = """
+    select deliverable_code, deliverable_name, measure_name, main_text_leads
+    from marts.dim_deliverable
+    where not has_owning_unit
+    order by deliverable_code
+"""
 _CONFIRMATIONS = """
     select * from marts.fct_plan_confirmation order by code, rule
 """
@@ -211,6 +230,8 @@ class Bulletin:
     findings: list[Row]
     confirmations: list[Row]  # 口径确认: the office's decisions on the plan's contradictions
     submission_statuses: list[Row]  # labels, colours and order of the submission statuses
+    plan_tasks: list[Row]  # sections of 正文 二 without a numeric measure, with their owners
+    unowned_deliverables: list[Row]  # named items the plan gives to no unit (未明确责任单位)
     check_counts: Row
     is_demo: bool
     feedback: list[UnitFeedback]  # one per submitting unit, in the order of unit_status
@@ -285,6 +306,8 @@ def load_bulletin(connection: duckdb.DuckDBPyConnection, period: str) -> Bulleti
         findings=_fetch(connection, _FINDINGS, [period]) if audit else [],
         confirmations=_fetch(connection, _CONFIRMATIONS),
         submission_statuses=_fetch(connection, _SUBMISSION_STATUSES),
+        plan_tasks=_fetch(connection, _PLAN_TASKS),
+        unowned_deliverables=_fetch(connection, _UNOWNED_DELIVERABLES),
         check_counts=(
             {**counts.read(connection), **_fetch(connection, _FINDING_COUNTS, {"period": period})[0]}
             if audit

@@ -323,6 +323,14 @@ def test_the_plans_own_contradictions_are_shown(built):
     assert CONTRADICTION in findings
 
 
+def test_tasks_without_a_measure_and_items_without_an_owner_are_listed(built):
+    # 正文 二(四) 加强知识产权强区建设 has no numeric target; the plan makes 区市场监管局 its lead
+    assert re.search(r"加强知识产权强区建设<span[^>]*>[^<]*</span></td><td>区市场监管局</td>", built.page)
+    # three named items are given to no unit in 附件2
+    for name in ("航天科工智能运筹与信息安全研究院", "网安基地数字化运营平台", "网络安全学院一手通系统"):
+        assert re.search(rf"未明确责任单位、无人报送进展的 3 个：[^<]*{name}", built.page)
+
+
 def test_nothing_is_fetched_from_outside(built):
     for page in (built.files.html, *(p for p in built.files.feedback if p.suffix == ".html")):
         text = page.read_text("utf-8")
