@@ -93,10 +93,11 @@ def build(bulletin: Bulletin) -> Headline:
     if c:
         quality = (
             f"数据质量：{counts.sentence(c)}；方案文本自身有{c['plan_findings']}处不一致或不明确，"
-            f"报送数据检查发现{c['data_findings']}处问题，详见第六部分。"
+            f"报送数据检查发现{c['data_findings']}处问题，详见第六部分"
         )
         if bulletin.confirmations:
-            quality = quality[:-1] + f"另有{len(bulletin.confirmations)}处已由牵头单位确认口径，见第一部分。"
+            quality += f"；另有{len(bulletin.confirmations)}处已由牵头单位确认口径，见第一部分"
+        quality += "。"
     else:
         quality = "数据质量：已发布的仓库中没有检查结果。"
     plan_numbers = [f["message_zh"] for f in bulletin.plan_findings if f["measure_code"]]

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from orchestration.checks import counts
 from orchestration.report import fonts
 from orchestration.report.data import Bulletin, UnitFeedback
 from orchestration.report.headline import Headline
@@ -71,7 +72,13 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        number=_number, percent=_percent, points=_points, day=_day, moment=_moment, location=_location
+        number=_number,
+        percent=_percent,
+        points=_points,
+        day=_day,
+        moment=_moment,
+        location=_location,
+        check_counts=counts.sentence,  # the one wording of the check counts (tineng run, checks)
     )
     env.globals.update(
         OFFICE=OFFICE,
