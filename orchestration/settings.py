@@ -5,6 +5,7 @@ by setting an environment variable.
 """
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -140,3 +141,50 @@ def postgres_reader_password() -> str | None:
     """TINENG_POSTGRES_READER_PASSWORD: set on the reader role at each publish; unset leaves the
     role's password as it is."""
     return os.environ.get("TINENG_POSTGRES_READER_PASSWORD") or None
+
+
+# --- the issuing office, as every document names it ---------------------------------------------
+
+_DEFAULT_ISSUING_ORGAN = "东西湖区科技创新工作领导小组办公室"
+_DEFAULT_CONTACT = "区科经局（领导小组办公室）"
+
+
+def _list_from_env(name: str, default: str) -> tuple[str, ...]:
+    """A list written with 、，, or ; between its items."""
+    value = os.environ.get(name, default)
+    return tuple(item.strip() for item in re.split(r"[、，,；;]", value) if item.strip())
+
+
+def issuing_organ() -> str:
+    """The office that issues the bulletin and the templates (TINENG_ISSUING_ORGAN): one name on
+    the bulletin's 红头, its 落款 and 印发 line, the templates, the feedback and the workbooks."""
+    return os.environ.get("TINENG_ISSUING_ORGAN") or _DEFAULT_ISSUING_ORGAN
+
+
+def bulletin_addressees() -> str:
+    """主送 (TINENG_BULLETIN_TO): by default the plan's own addressees (武临开办〔2021〕1号)."""
+    return (
+        os.environ.get("TINENG_BULLETIN_TO")
+        or "各街道办事处，开发区管委会各产业办公室，区人民政府各部门，区直各单位"
+    )
+
+
+def bulletin_copies_to() -> tuple[str, ...]:
+    """抄送 (TINENG_BULLETIN_CC, items separated by 、 or ，)."""
+    return _list_from_env("TINENG_BULLETIN_CC", "区委办公室、区人大办公室、区政府办公室、区政协办公室")
+
+
+def contact() -> str:
+    """Who units call about their report (TINENG_CONTACT), printed on templates and 督办单."""
+    return os.environ.get("TINENG_CONTACT") or _DEFAULT_CONTACT
+
+
+def contact_phone() -> str | None:
+    """The contact's telephone (TINENG_CONTACT_PHONE); unset, documents leave it out."""
+    return os.environ.get("TINENG_CONTACT_PHONE") or None
+
+
+def ranking_measures() -> tuple[str, ...]:
+    """The measures the office ranks units by in the bulletin's 红黑榜 (TINENG_RANKING_MEASURES,
+    measure codes separated by commas); unset, every measure split across units."""
+    return _list_from_env("TINENG_RANKING_MEASURES", "")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from orchestration import settings
 from orchestration.report import tables as xlsx
 from orchestration.report import workbook
 from orchestration.report.data import Bulletin, UnitFeedback
-from orchestration.report.html import OFFICE
 from orchestration.report.tables import (
     DATE,
     DATETIME,
@@ -90,7 +90,7 @@ def write_workbook(bulletin: Bulletin, feedback: UnitFeedback, issued: date, pat
     book = Workbook()
     unit = feedback.unit
     label = bulletin.period_label
-    subtitle = f"{OFFICE}　{issued.year}年{issued.month}月{issued.day}日　单位编码 {unit['unit_code']}"
+    subtitle = f"{settings.issuing_organ()}　{issued.year}年{issued.month}月{issued.day}日　单位编码 {unit['unit_code']}"
 
     sheet = xlsx.new_sheet(book, "报送情况")
     row = xlsx.title_rows(sheet, f"{unit['unit_name']} {label}报送反馈单", subtitle, 8)

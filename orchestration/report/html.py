@@ -11,13 +11,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from orchestration import settings
 from orchestration.checks import counts
 from orchestration.report import fonts
 from orchestration.report.data import Bulletin, UnitFeedback
 from orchestration.report.headline import Headline
 from orchestration.report.palette import ACCENT, RAG_COLOURS, RAG_FILLS
 
-OFFICE = "区科技创新工作领导小组办公室"
 FONT_MARKER = "/*@font-face*/"
 MISSING = "—"
 _BEHIND_ORDER = {"grey": 0, "red": 1, "yellow": 2, "green": 3}
@@ -81,7 +81,7 @@ def environment() -> jinja2.Environment:
         check_counts=counts.sentence,  # the one wording of the check counts (tineng run, checks)
     )
     env.globals.update(
-        OFFICE=OFFICE,
+        OFFICE=settings.issuing_organ(),
         MISSING=MISSING,
         ACCENT=ACCENT,
         RAG_COLOURS=RAG_COLOURS,

@@ -15,9 +15,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from orchestration import settings
 from orchestration.report import safe_text
 from orchestration.report.data import Row
-from orchestration.report.html import OFFICE
 from orchestration.report.palette import RAG_FILLS
 
 FONT = "宋体"
@@ -63,7 +63,7 @@ def new_sheet(workbook: Workbook, title: str, landscape: bool = False) -> Worksh
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-    sheet.oddFooter.right.text = OFFICE
+    sheet.oddFooter.right.text = settings.issuing_organ()
     sheet.sheet_view.showGridLines = False
     return sheet
 
@@ -144,6 +144,6 @@ def text_lines(sheet: Worksheet, lines: Sequence[str], start_row: int, width: in
 def save(workbook: Workbook, path: Path) -> Path:
     if "Sheet" in workbook.sheetnames and len(workbook.sheetnames) > 1:
         del workbook["Sheet"]
-    workbook.properties.creator = OFFICE
+    workbook.properties.creator = settings.issuing_organ()
     workbook.save(path)
     return path

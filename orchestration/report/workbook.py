@@ -12,9 +12,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
+from orchestration import settings
 from orchestration.report.data import Bulletin, Row
 from orchestration.report.headline import Headline
-from orchestration.report.html import OFFICE
 from orchestration.report.tables import (
     DATE,
     DATETIME,
@@ -303,7 +303,7 @@ def _table_sheet(
 def write_bulletin(bulletin: Bulletin, headline: Headline, issued: date, path: Path) -> Path:
     workbook = Workbook()
     label = bulletin.period_label
-    subtitle = f"{OFFICE}　{issued.year}年{issued.month}月{issued.day}日　数据：已发布的指标仓库（marts）"
+    subtitle = f"{settings.issuing_organ()}　{issued.year}年{issued.month}月{issued.day}日　数据：已发布的指标仓库（marts）"
 
     sheet = new_sheet(workbook, "总体情况")
     row = title_rows(sheet, f"东西湖区科技创新提能工作月度通报（{label}）", subtitle, 6)

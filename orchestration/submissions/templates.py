@@ -323,7 +323,7 @@ def build_template(unit_code: str, period: str, generated_at: datetime) -> Workb
     # Locked structure keeps the meta sheet hidden and the sheet names as the reader expects them.
     wb.security = WorkbookProtection(lockStructure=True)
     wb.properties.title = contract.TITLE
-    wb.properties.creator = "区科技创新提能工作领导小组办公室"
+    wb.properties.creator = settings.issuing_organ()
     wb.properties.created = wb.properties.modified = utc_naive(generated_at)
     return wb
 
