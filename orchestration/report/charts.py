@@ -1,4 +1,4 @@
-"""The bulletin's charts (matplotlib), as inline SVG with text drawn as outlines.
+"""The bulletin's charts (matplotlib): inline SVG for the page, PNG for the Word document.
 
 Text as outlines (svg.fonttype = path) means a reader's browser needs no Chinese font, and the
 SVG carries no namespace URLs, comments or colliding ids, so it can sit inside the page as is.
@@ -53,10 +53,19 @@ def _rc() -> dict:
     }
 
 
-def _svg(figure: Figure, chart_id: str) -> Markup:
+def png(figure: Figure) -> bytes:
+    """The figure as a PNG at print resolution, for the Word document."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(_rc()):
+        figure.savefig(buffer, format="png", dpi=160, bbox_inches="tight", pad_inches=0.05)
+    return buffer.getvalue()
+
+
+def svg(figure: Figure, chart_id: str) -> Markup:
     """The figure as an <svg> element for inline use: no XML prolog, no URLs, ids prefixed."""
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata=_NO_METADATA, bbox_inches="tight", pad_inches=0.05)
+    with matplotlib.rc_context(_rc()):
+        figure.savefig(buffer, format="svg", metadata=_NO_METADATA, bbox_inches="tight", pad_inches=0.05)
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
@@ -80,7 +89,7 @@ def _round_path(match: re.Match) -> str:
     return re.sub(r"(\d+\.\d{2})\d+", r"\1", match.group(0))
 
 
-def district_progress(rows: Sequence[Row], period_label: str) -> Markup:
+def district_progress(rows: Sequence[Row], period_label: str) -> Figure:
     """Completion of each measure with a district figure, against its expected share (序时进度,
     or a milestone's 0 or 100%); rates, judged in points, are not drawn."""
     shown = [r for r in rows if r["aggregation"] != "not_aggregated" and r["completion_pct"] is not None]
@@ -122,10 +131,10 @@ def district_progress(rows: Sequence[Row], period_label: str) -> Markup:
         axes.legend(
             handles=legend, loc="lower center", bbox_to_anchor=(0.4, 1.0), ncol=4, frameon=False, fontsize=7.5
         )
-        return _svg(figure, "district")
+        return figure
 
 
-def status_heatmap(scorecard: Sequence[Row], units: Sequence[Row], measures: Sequence[Row]) -> Markup:
+def status_heatmap(scorecard: Sequence[Row], units: Sequence[Row], measures: Sequence[Row]) -> Figure:
     """Unit × measure: the colour of each unit's status, its score written in the cell (the
     completion %, or a rate itself); a cell not scored says why (未报 / 待补)."""
     cells = {(r["unit_code"], r["measure_code"]): r for r in scorecard}
@@ -182,10 +191,10 @@ def status_heatmap(scorecard: Sequence[Row], units: Sequence[Row], measures: Seq
             frameon=False,
             fontsize=7.5,
         )
-        return _svg(figure, "heatmap")
+        return figure
 
 
-def submission_trend(trend: Sequence[Row], statuses: Sequence[Row]) -> Markup:
+def submission_trend(trend: Sequence[Row], statuses: Sequence[Row]) -> Figure:
     """Units by submission status (dim_submission_status: label, colour, order), month by month
     up to the bulletin's month."""
     with matplotlib.rc_context(_rc()):
@@ -217,4 +226,4 @@ def submission_trend(trend: Sequence[Row], statuses: Sequence[Row]) -> Markup:
         axes.legend(
             loc="upper center", bbox_to_anchor=(0.5, 1.16), ncol=len(statuses), frameon=False, fontsize=7.5
         )
-        return _svg(figure, "trend")
+        return figure

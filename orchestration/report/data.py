@@ -250,6 +250,20 @@ class Bulletin:
         return [f for f in self.findings if f["suite"] != "reference"]
 
     @property
+    def named_rows(self) -> list[Row]:
+        """The scorecard rows a bulletin names (点名): behind, held back, to resubmit or not
+        reported; grey (not scored) first, then red, then yellow, widest gap first."""
+        order = {"grey": 0, "red": 1, "yellow": 2, "green": 3}
+        return sorted(
+            (
+                r
+                for r in self.scorecard
+                if r["status_group"] in ("behind", "to_verify", "to_resubmit", "not_reported")
+            ),
+            key=lambda r: (order[r["rag"]], r["gap_points"] if r["gap_points"] is not None else 0),
+        )
+
+    @property
     def split_measures(self) -> list[Row]:
         """Measures split across units in 附件2: the columns of the ranking table."""
         return [m for m in self.measure_status if m["is_split"]]

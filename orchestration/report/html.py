@@ -6,7 +6,6 @@ inline, charts inline SVG, fonts embedded as subsets; nothing is fetched from an
 """
 
 from datetime import date, datetime
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -15,40 +14,11 @@ from orchestration import settings
 from orchestration.checks import counts
 from orchestration.report import fonts
 from orchestration.report.data import Bulletin, UnitFeedback
+from orchestration.report.formats import MISSING, day, moment, number, percent, points
 from orchestration.report.headline import Headline
 from orchestration.report.palette import ACCENT, RAG_COLOURS, RAG_FILLS
 
 FONT_MARKER = "/*@font-face*/"
-MISSING = "—"
-_BEHIND_ORDER = {"grey": 0, "red": 1, "yellow": 2, "green": 3}
-
-
-def _number(value: Any) -> str:
-    """A mart value for a table cell: thousands separators, no trailing zeros, — when empty."""
-    if value is None:
-        return MISSING
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:,.0f}"
-
-
-def _percent(value: Any) -> str:
-    return MISSING if value is None else f"{value:.1f}%"
-
-
-def _points(value: Any) -> str:
-    """Gap to 序时进度 in points, signed."""
-    if value is None:
-        return MISSING
-    return f"+{value:.1f}" if value > 0 else f"{value:.1f}".replace("-", "−")
-
-
-def _day(value: date | datetime | None) -> str:
-    return MISSING if value is None else f"{value.year}年{value.month}月{value.day}日"
-
-
-def _moment(value: datetime | None) -> str:
-    return MISSING if value is None else f"{value:%Y-%m-%d %H:%M}"
 
 
 def _location(message: dict) -> str:
@@ -72,11 +42,11 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        number=_number,
-        percent=_percent,
-        points=_points,
-        day=_day,
-        moment=_moment,
+        number=number,
+        percent=percent,
+        points=points,
+        day=day,
+        moment=moment,
         location=_location,
         check_counts=counts.sentence,  # the one wording of the check counts (tineng run, checks)
     )
@@ -104,14 +74,6 @@ def render_bulletin(
     cells = {(r["unit_code"], r["measure_code"]): r for r in bulletin.scorecard}
     split = [m["measure_code"] for m in bulletin.split_measures]
     matrix_units = [u for u in bulletin.unit_status if any((u["unit_code"], m) in cells for m in split)]
-    behind = sorted(
-        (
-            r
-            for r in bulletin.scorecard
-            if r["status_group"] in ("behind", "to_verify", "to_resubmit", "not_reported")
-        ),
-        key=lambda r: (_BEHIND_ORDER[r["rag"]], r["gap_points"] if r["gap_points"] is not None else 0),
-    )
     return env.get_template("bulletin.html.j2").render(
         b=bulletin,
         headline=headline,
@@ -120,7 +82,7 @@ def render_bulletin(
         published_at=published_at,
         cells=cells,
         matrix_units=matrix_units,
-        behind=behind,
+        behind=bulletin.named_rows,
     )
 
 

@@ -374,7 +374,7 @@ def test_a_missing_glyph_fails_the_chart_instead_of_printing_a_box():
         "measure_code": "X01",
     }
     with pytest.raises(UserWarning, match="missing from"), charts.glyphs_must_exist():
-        charts.district_progress([row], "2021年6月")
+        charts.svg(charts.district_progress([row], "2021年6月"), "district")
 
 
 # --- the asset and the command ------------------------------------------------------------------
