@@ -46,7 +46,8 @@ def report(
     by: Annotated[
         str | None,
         typer.Option(
-            help="印发人（默认当前系统用户）。Who issues it (default: the system user).", show_default=False
+            help="签发人，印在文号旁并记入印发记录（默认当前系统用户，不印）。Who signs it off.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:

@@ -131,7 +131,7 @@ def write_report(
     month.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".writing-", dir=month))
     try:
-        written = _write_all(bulletin, scratch, issued, published_at, number)
+        written = _write_all(bulletin, scratch, issued, published_at, number, issued_by)
         if changes is not None:
             issuing.write_changes(scratch, issuing.read_issue(month), changes)
         if number is None:
@@ -169,7 +169,12 @@ class _Written:
 
 
 def _write_all(
-    bulletin: Bulletin, directory: Path, issued: date, published_at: datetime, number: str | None
+    bulletin: Bulletin,
+    directory: Path,
+    issued: date,
+    published_at: datetime,
+    number: str | None,
+    signer: str | None,
 ) -> _Written:
     words = headline.build(bulletin)
     with charts.glyphs_must_exist():
@@ -182,7 +187,9 @@ def _write_all(
         }
         figures = {key: charts.svg(figure, key) for key, figure in drawn.items()}
         pictures = {key: charts.png(figure) for key, figure in drawn.items()}
-    document = official_bulletin.write(bulletin, words, pictures, issued, number, directory / BULLETIN_DOCX)
+    document = official_bulletin.write(
+        bulletin, words, pictures, issued, number, signer, directory / BULLETIN_DOCX
+    )
     try:
         printed, pdf_problem = pdf.convert(document), None
     except pdf.PdfError as failed:  # the document and everything else still stand

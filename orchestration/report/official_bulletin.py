@@ -34,12 +34,15 @@ def write(
     charts: dict[str, bytes],
     issued: date,
     number_text: str | None,
+    signer: str | None,
     path: Path,
 ) -> Path:
-    """Write the document; `number_text` is the 文号 of an issued bulletin, None for a draft."""
+    """Write the document; `number_text` is the 文号 of an issued bulletin (None: a draft), and
+    `signer` the 签发人 named beside it."""
     organ = settings.issuing_organ()
     document = doc.new_document(title_text(bulletin), organ)
-    doc.masthead(document, organ, f"{issue_label(bulletin)}　{number_text or DRAFT_NUMBER}")
+    signed = f"　签发人：{signer}" if number_text and signer else ""
+    doc.masthead(document, organ, f"{issue_label(bulletin)}　{number_text or DRAFT_NUMBER}{signed}")
     doc.title(document, title_text(bulletin))
     doc.addressee(document, settings.bulletin_addressees())
     s = bulletin.summary

@@ -85,7 +85,7 @@ def write_one(bulletin: Bulletin, unit: Row, issued: date, path: Path) -> Path:
     )
     phone = settings.contact_phone()
     doc.body(document, f"{settings.contact()}{('，电话：' + phone) if phone else ''}。", lead="联系人：")
-    doc.body(document, "签收人：　　　　　　　　签收日期：　　　　年　　月　　日")
+    doc.body(document, "签收人：　　　　　　签收日期：　　年　　月　　日")
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path

@@ -106,7 +106,7 @@ def test_the_issued_document_names_every_unit_of_annex2_the_organ_its_number_and
     units = [name for (name,) in month.query("select unit_name from marts.dim_unit where is_in_annex2")]
     assert len(units) == 17
     assert [name for name in units if name not in text] == []
-    assert ORGAN in text and NUMBER in text and "2021年第6期" in text
+    assert ORGAN in text and NUMBER in text and "2021年第6期" in text and "签发人：王科长" in text
     for section in (
         "一、总体情况",
         "二、全区指标进展",
