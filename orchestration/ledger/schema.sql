@@ -85,3 +85,41 @@ create table if not exists value_confirmations (
     reason text not null,
     confirmed_at text not null          -- Asia/Shanghai, ISO 8601
 );
+
+-- The office's decisions on files and months, from the portal's reviewer pages: who, when, why.
+-- Append-only like the rest; for each file, unit-month or month the latest decision stands.
+create table if not exists office_decisions (
+    decision_id integer primary key autoincrement,
+    kind text not null,                 -- accept / return (a file), excuse (a unit-month), lock / reopen (a month)
+    period text not null,               -- YYYY-MM
+    unit_code text,                     -- accept, return, excuse; null for lock and reopen
+    file_id text,                       -- accept, return: the file decided on
+    reason text,                        -- required for return and excuse
+    decided_by text not null,           -- the reviewer's account name
+    decided_at text not null            -- Asia/Shanghai, ISO 8601
+);
+
+-- Every file uploaded through the portal: who sent it and when, whether it went into raw/ and where.
+create table if not exists portal_uploads (
+    upload_id integer primary key autoincrement,
+    uploaded_at text not null,          -- Asia/Shanghai, ISO 8601: the file's true received time
+    uploaded_by text not null,          -- the clerk's account name
+    unit_code text not null,            -- the clerk's unit
+    period text not null,               -- the month it was uploaded for
+    file_name text not null,            -- as the clerk's computer named it
+    sha256 text not null,
+    size_bytes integer not null,
+    verdict text not null,              -- accepted / accepted_with_warnings / rejected / refused
+    refused_because text,               -- refused: locked_month / other_unit / too_large / unsupported_type
+    path text                           -- relative to the raw directory; null when refused (not written)
+);
+
+-- Logins and decisions, for the office's audit.
+create table if not exists audit_events (
+    event_id integer primary key autoincrement,
+    at text not null,                   -- Asia/Shanghai, ISO 8601
+    user_name text,
+    action text not null,               -- login / login_failed / logout / upload / decision / download
+    detail text,
+    client text                         -- the client's address
+);

@@ -174,3 +174,43 @@ def record_confirmation(
         " values (?, ?, ?, ?, ?, ?, ?)",
         [unit_code, period, measure_code, ytd_value, confirmed_by, reason, confirmed_at],
     )
+
+
+DECISION_KINDS = ("accept", "return", "excuse", "lock", "reopen")
+
+
+def record_decision(
+    connection: sqlite3.Connection,
+    *,
+    kind: str,
+    period: str,
+    decided_by: str,
+    decided_at: str,
+    unit_code: str | None = None,
+    file_id: str | None = None,
+    reason: str | None = None,
+) -> int:
+    """The office decides on a file (accept, return), a unit's month (excuse) or a month (lock,
+    reopen); appended, never changed. Returns the decision's id."""
+    if kind not in DECISION_KINDS:
+        raise ValueError(f"unknown decision {kind!r}")
+    cursor = connection.execute(
+        "insert into office_decisions (kind, period, unit_code, file_id, reason, decided_by, decided_at)"
+        " values (?, ?, ?, ?, ?, ?, ?)",
+        [kind, period, unit_code, file_id, reason, decided_by, decided_at],
+    )
+    return cursor.lastrowid
+
+
+def locked_periods(connection: sqlite3.Connection) -> set[str]:
+    """Months whose latest lock or reopen decision is a lock."""
+    rows = connection.execute(
+        """
+        select period, kind from office_decisions as decisions
+        where kind in ('lock', 'reopen') and decision_id = (
+            select max(decision_id) from office_decisions as later
+            where later.period = decisions.period and later.kind in ('lock', 'reopen')
+        )
+        """
+    ).fetchall()
+    return {period for period, kind in rows if kind == "lock"}
