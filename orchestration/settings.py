@@ -188,3 +188,21 @@ def ranking_measures() -> tuple[str, ...]:
     """The measures the office ranks units by in the bulletin's 红黑榜 (TINENG_RANKING_MEASURES,
     measure codes separated by commas); unset, every measure split across units."""
     return _list_from_env("TINENG_RANKING_MEASURES", "")
+
+
+# --- the submission portal ----------------------------------------------------------------------
+
+
+def accounts_db() -> Path:
+    """The portal's accounts (names, units, roles, password and token hashes), beside the ledger."""
+    return ledger_dir() / "accounts.sqlite"
+
+
+def portal_secret_file() -> Path:
+    """The key that signs the portal's session cookies; made on first start, readable by its owner only."""
+    return ledger_dir() / "portal.secret"
+
+
+def portal_secure_cookies() -> bool:
+    """TINENG_PORTAL_HTTPS=1 when the portal is served over HTTPS: cookies are then sent only there."""
+    return os.environ.get("TINENG_PORTAL_HTTPS", "") in ("1", "true", "yes")

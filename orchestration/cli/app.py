@@ -9,6 +9,7 @@ from orchestration.cli import (
     checks_command,
     confirm_command,
     docs_command,
+    portal_command,
     postgres_command,
     report_command,
     run_command,
@@ -36,6 +37,8 @@ app.command("doctor")(postgres_command.doctor)
 app.command("confirm-value")(confirm_command.confirm_value)
 app.command("backup")(backup_command.backup)
 app.command("restore")(backup_command.restore)
+app.command("serve")(portal_command.serve)
+app.add_typer(portal_command.users, name="users")
 
 
 def main() -> None:

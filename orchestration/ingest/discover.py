@@ -13,7 +13,8 @@ from orchestration import settings
 
 logger = logging.getLogger(__name__)
 MONTH_FOLDER = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-# Lock and temporary files office programs leave next to an open workbook.
+# Lock and temporary files office programs leave next to an open workbook, and hidden folders
+# (the portal's raw/<YYYY-MM>/.uploading/, where a file is read before it is put into the month).
 _IGNORED_PREFIXES = ("~$", ".~lock", ".")
 
 
@@ -80,7 +81,8 @@ def find_files(raw_dir: Path, periods: list[str], notices: list[str] | None = No
             continue
         for path in paths:
             name = readable_name(path.relative_to(raw_dir).as_posix())
-            if path.name.startswith(_IGNORED_PREFIXES) or (path.is_dir() and not path.is_symlink()):
+            hidden = any(part.startswith(_IGNORED_PREFIXES) for part in path.relative_to(folder).parts)
+            if hidden or (path.is_dir() and not path.is_symlink()):
                 continue
             if path.is_symlink() or not path.resolve().is_relative_to(root):
                 notices.append(f"raw/{name} 是指向其他位置的链接，未读取。 (a link, not read)")

@@ -118,3 +118,29 @@ def parse_files(
                 if on_progress:
                     on_progress(len(results), len(jobs))
     return [results[index] for index in range(len(jobs))]
+
+
+class ReaderPool:
+    """Reader workers kept running, for files that arrive one at a time (the portal's uploads).
+
+    The same limits as a refresh: each file in a worker with an address-space limit and a time
+    limit; a file that kills or hangs its worker is rejected with the same message.
+    """
+
+    def __init__(self, workers: int = 2, *, timeout_s: float = 30, memory_mb: int = 1024) -> None:
+        self.timeout_s, self.memory_mb = timeout_s, memory_mb
+        self._pool = ProcessPool(
+            workers, initializer=_limit_memory, initargs=(memory_mb,), context=_worker_context()
+        )
+        self._pool.schedule(_read_batch, args=([],))  # start the workers now, not at the first upload
+
+    def read(self, job: ParseJob) -> ParsedFile:
+        future = self._pool.schedule(_read_batch, args=([job],), timeout=self.timeout_s)
+        try:
+            return future.result()[0]
+        except Exception as error:
+            return _failure(error, job, self.timeout_s, self.memory_mb)
+
+    def close(self) -> None:
+        self._pool.close()
+        self._pool.join()
