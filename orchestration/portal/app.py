@@ -18,7 +18,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import jinja2
-from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import (
     FileResponse,
     HTMLResponse,
@@ -69,6 +69,56 @@ def today() -> date:
     return datetime.now(ZoneInfo(settings.TIMEZONE)).date()
 
 
+def clerk(request: Request) -> Account:
+    """The signed-in clerk (a dependency: checked before the request's form is read)."""
+    account = _signed_in(request)
+    if account is None:
+        raise NotSignedIn
+    if account.role != "clerk":
+        raise HTTPException(403, "此页面供填报员使用。For clerks.")
+    return account
+
+
+def reviewer(request: Request) -> Account:
+    account = _signed_in(request)
+    if account is None:
+        raise NotSignedIn
+    if not account.is_reviewer:
+        raise HTTPException(403, "此页面仅供区科经局审核人使用。For the office's reviewers only.")
+    return account
+
+
+def token_clerk(request: Request) -> Account:
+    return _token_account(request)
+
+
+Clerk = Annotated[Account, Depends(clerk)]
+Reviewer = Annotated[Account, Depends(reviewer)]
+TokenClerk = Annotated[Account, Depends(token_clerk)]
+
+
+def _signed_in(request: Request) -> Account | None:
+    name = request.session.get("user")
+    if not name:
+        return None
+    with accounts.connect() as connection:
+        account = accounts.get(connection, name)
+    return None if account is None or account.disabled_at else account
+
+
+def _token_account(request: Request) -> Account:
+    header = request.headers.get("authorization", "")
+    if not header.startswith("Bearer "):
+        raise NotSignedIn
+    with accounts.connect() as connection:
+        account = accounts.check_token(connection, header.removeprefix("Bearer ").strip())
+    if account is None:
+        raise NotSignedIn
+    if account.role != "clerk":
+        raise HTTPException(403, "只有填报员的令牌可以上传。Only a clerk's token uploads.")
+    return account
+
+
 def create_app(reader_workers: int = 2) -> FastAPI:
     env = _environment()
     limiter = security.LoginLimiter()
@@ -106,22 +156,6 @@ def create_app(reader_workers: int = 2) -> FastAPI:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": "请先登录。Sign in first."}, status_code=401)
         return RedirectResponse("/login", status_code=303)
-
-    def clerk(request: Request) -> Account:
-        account = _signed_in(request)
-        if account is None:
-            raise NotSignedIn
-        if account.role != "clerk":
-            raise HTTPException(403, "此页面供填报员使用。For clerks.")
-        return account
-
-    def reviewer(request: Request) -> Account:
-        account = _signed_in(request)
-        if account is None:
-            raise NotSignedIn
-        if not account.is_reviewer:
-            raise HTTPException(403, "此页面仅供区科经局审核人使用。For the office's reviewers only.")
-        return account
 
     def check_csrf(request: Request, token: str) -> None:
         if not security.csrf_matches(request.session.get("csrf"), token):
@@ -168,8 +202,10 @@ def create_app(reader_workers: int = 2) -> FastAPI:
 
     @app.post("/logout")
     def logout(request: Request, csrf: Annotated[str, Form()] = ""):
-        check_csrf(request, csrf)
         account = _signed_in(request)
+        if account is None:
+            return RedirectResponse("/login", status_code=303)
+        check_csrf(request, csrf)
         request.session.clear()
         if account:
             ledger_log.audit("logout", account.name, "", request.client.host if request.client else None)
@@ -178,14 +214,12 @@ def create_app(reader_workers: int = 2) -> FastAPI:
     # --- the clerk's pages ----------------------------------------------------------------------
 
     @app.get("/unit", response_class=HTMLResponse)
-    def unit_home(request: Request, period: str | None = None):
-        account = clerk(request)
+    def unit_home(request: Request, account: Clerk, period: str | None = None):
         period = period if period in board.plan_periods() else board.default_period(today())
         return page(request, "unit.html.j2", **_unit_view(account.unit_code, period))
 
     @app.get("/unit/template")
-    def unit_template(request: Request, period: str):
-        account = clerk(request)
+    def unit_template(request: Request, account: Clerk, period: str):
         if period not in board.plan_periods():
             raise HTTPException(404, "没有这个月份的模板。No template for that month.")
         unit = reference.units()[account.unit_code]
@@ -202,11 +236,11 @@ def create_app(reader_workers: int = 2) -> FastAPI:
     @app.post("/unit/upload", response_class=HTMLResponse)
     def unit_upload(
         request: Request,
+        account: Clerk,
         period: Annotated[str, Form()],
         file: Annotated[UploadFile, File()],
         csrf: Annotated[str, Form()] = "",
     ):
-        account = clerk(request)
         check_csrf(request, csrf)
         receipt = _receive(request, account, period, file)
         view = _unit_view(
@@ -215,8 +249,7 @@ def create_app(reader_workers: int = 2) -> FastAPI:
         return page(request, "unit.html.j2", **{**view, "receipt": receipt})
 
     @app.get("/unit/uploads/{upload_id}", response_class=HTMLResponse)
-    def unit_upload_receipt(request: Request, upload_id: int):
-        account = clerk(request)
+    def unit_upload_receipt(request: Request, account: Clerk, upload_id: int):
         with store.connect(settings.ledger_db()) as ledger:
             upload = next(
                 (u for u in ledger_log.uploads_of(ledger, account.unit_code) if u["upload_id"] == upload_id),
@@ -227,26 +260,27 @@ def create_app(reader_workers: int = 2) -> FastAPI:
         return page(request, "upload.html.j2", upload=upload)
 
     @app.get("/unit/files/{file_id}", response_class=HTMLResponse)
-    def unit_file(request: Request, file_id: str):
-        account = clerk(request)
+    def unit_file(request: Request, account: Clerk, file_id: str):
         return _file_page(request, account.unit_code, file_id)
 
     @app.get("/unit/feedback")
-    def unit_feedback(request: Request, period: str):
-        account = clerk(request)
+    def unit_feedback(request: Request, account: Clerk, period: str):
         return _feedback(account.unit_code, period)
 
     @app.post("/api/upload")
-    def api_upload(request: Request, period: Annotated[str, Form()], file: Annotated[UploadFile, File()]):
-        account = _token_account(request)
+    def api_upload(
+        request: Request,
+        account: TokenClerk,
+        period: Annotated[str, Form()],
+        file: Annotated[UploadFile, File()],
+    ):
         receipt = _receive(request, account, period, file)
         return JSONResponse(_receipt_json(receipt))
 
     # --- the reviewer's pages -------------------------------------------------------------------
 
     @app.get("/office", response_class=HTMLResponse)
-    def office_home(request: Request):
-        reviewer(request)
+    def office_home(request: Request, _reviewer: Reviewer):
         with store.connect(settings.ledger_db()) as ledger:
             locked = store.locked_periods(ledger)
             recent = ledger.execute(
@@ -265,21 +299,20 @@ def create_app(reader_workers: int = 2) -> FastAPI:
         )
 
     @app.get("/office/units/{unit_code}", response_class=HTMLResponse)
-    def office_unit(request: Request, unit_code: str, period: str | None = None):
-        reviewer(request)
+    def office_unit(request: Request, _reviewer: Reviewer, unit_code: str, period: str | None = None):
         if unit_code not in reference.units():
             raise HTTPException(404, "没有这个单位。No such unit.")
         period = period if period in board.plan_periods() else board.default_period(today())
         return page(request, "office_unit.html.j2", **_unit_view(unit_code, period))
 
     @app.get("/office/files/{unit_code}/{file_id}", response_class=HTMLResponse)
-    def office_file(request: Request, unit_code: str, file_id: str):
-        reviewer(request)
+    def office_file(request: Request, _reviewer: Reviewer, unit_code: str, file_id: str):
         return _file_page(request, unit_code, file_id)
 
     @app.post("/office/decisions")
     def office_decide(
         request: Request,
+        account: Reviewer,
         kind: Annotated[str, Form()],
         period: Annotated[str, Form()],
         unit_code: Annotated[str, Form()] = "",
@@ -287,7 +320,6 @@ def create_app(reader_workers: int = 2) -> FastAPI:
         reason: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ):
-        account = reviewer(request)
         check_csrf(request, csrf)
         reason = reason.strip()
         if kind not in DECISIONS or period not in board.plan_periods():
@@ -320,23 +352,20 @@ def create_app(reader_workers: int = 2) -> FastAPI:
         return RedirectResponse(back, status_code=303)
 
     @app.get("/office/chase", response_class=HTMLResponse)
-    def office_chase(request: Request, period: str | None = None):
-        reviewer(request)
+    def office_chase(request: Request, _reviewer: Reviewer, period: str | None = None):
         period = period if period in board.plan_periods() else board.default_period(today())
         rows = board.chase(period)
         return page(request, "chase.html.j2", period=period, rows=rows, text=board.chase_text(period, rows))
 
     @app.post("/office/refresh")
-    def office_refresh(request: Request, csrf: Annotated[str, Form()] = ""):
-        account = reviewer(request)
+    def office_refresh(request: Request, account: Reviewer, csrf: Annotated[str, Form()] = ""):
         check_csrf(request, csrf)
         _start_refresh()
         ledger_log.audit("refresh", account.name, "", _client(request))
         return RedirectResponse("/office", status_code=303)
 
     @app.get("/office/bulletin")
-    def office_bulletin(request: Request):
-        reviewer(request)
+    def office_bulletin(request: Request, _reviewer: Reviewer):
         latest = sorted(settings.reports_dir().glob("*/latest/通报.html"))
         if not latest:
             return page(request, "message.html.j2", 404, title="月度通报", text="还没有生成月度通报。")
@@ -367,28 +396,6 @@ def create_app(reader_workers: int = 2) -> FastAPI:
         )
 
     return app
-
-
-def _signed_in(request: Request) -> Account | None:
-    name = request.session.get("user")
-    if not name:
-        return None
-    with accounts.connect() as connection:
-        account = accounts.get(connection, name)
-    return None if account is None or account.disabled_at else account
-
-
-def _token_account(request: Request) -> Account:
-    header = request.headers.get("authorization", "")
-    if not header.startswith("Bearer "):
-        raise NotSignedIn
-    with accounts.connect() as connection:
-        account = accounts.check_token(connection, header.removeprefix("Bearer ").strip())
-    if account is None:
-        raise NotSignedIn
-    if account.role != "clerk":
-        raise HTTPException(403, "只有填报员的令牌可以上传。Only a clerk's token uploads.")
-    return account
 
 
 def _client(request: Request) -> str | None:

@@ -12,7 +12,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from orchestration import settings
 
-LOGIN_ATTEMPTS = 5  # failures allowed per client and per account name ...
+LOGIN_ATTEMPTS = 5  # failures allowed per account name ...
+CLIENT_ATTEMPTS = 20  # ... and per client address (an office behind one address has many clerks) ...
 LOGIN_WINDOW_S = 600  # ... in this many seconds
 HEADERS = [
     (
@@ -49,10 +50,10 @@ def csrf_matches(session_token: str | None, form_token: str | None) -> bool:
 
 
 class LoginLimiter:
-    """Counts failed logins per client address and per account name in a sliding window."""
+    """Counts failed logins per account name and per client address in a sliding window."""
 
-    def __init__(self, attempts: int = LOGIN_ATTEMPTS, window_s: float = LOGIN_WINDOW_S) -> None:
-        self.attempts, self.window_s = attempts, window_s
+    def __init__(self, window_s: float = LOGIN_WINDOW_S) -> None:
+        self.window_s = window_s
         self._failures: dict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
 
@@ -65,7 +66,10 @@ class LoginLimiter:
     def blocked(self, client: str, name: str) -> bool:
         now = time.monotonic()
         with self._lock:
-            return any(len(self._recent(key, now)) >= self.attempts for key in (f"c:{client}", f"n:{name}"))
+            return (
+                len(self._recent(f"n:{name}", now)) >= LOGIN_ATTEMPTS
+                or len(self._recent(f"c:{client}", now)) >= CLIENT_ATTEMPTS
+            )
 
     def failed(self, client: str, name: str) -> None:
         now = time.monotonic()
