@@ -1,4 +1,6 @@
-"""The bulletin's workbook (通报.xlsx): the page's tables as print-ready sheets, one table a sheet.
+"""The bulletin's workbook (通报.xlsx): the page's tables as print-ready sheets, one table a sheet,
+for people to read, sort and print: Chinese headings, numbers as numbers, the page's charts as
+native Excel charts under the tables they draw (workbook_charts.py).
 
 Column sets shared with the unit feedback (compliance, deliverables, messages) live here too.
 """
