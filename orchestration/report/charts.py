@@ -89,10 +89,16 @@ def _round_path(match: re.Match) -> str:
     return re.sub(r"(\d+\.\d{2})\d+", r"\1", match.group(0))
 
 
+def district_charted(rows: Sequence[Row]) -> list[Row]:
+    """The measures the district chart draws (here and in the workbook): those with a district
+    completion; rates, judged in points, are not drawn."""
+    return [r for r in rows if r["aggregation"] != "not_aggregated" and r["completion_pct"] is not None]
+
+
 def district_progress(rows: Sequence[Row], period_label: str) -> Figure:
     """Completion of each measure with a district figure, against its expected share (序时进度,
-    or a milestone's 0 or 100%); rates, judged in points, are not drawn."""
-    shown = [r for r in rows if r["aggregation"] != "not_aggregated" and r["completion_pct"] is not None]
+    or a milestone's 0 or 100%)."""
+    shown = district_charted(rows)
     with matplotlib.rc_context(_rc()):
         figure = Figure(figsize=(7.2, 0.28 * len(shown) + 1.1))
         axes = figure.add_subplot()

@@ -43,7 +43,7 @@ _DISTRICT = """
     order by status.display_order
 """
 _MEASURE_STATUS = """
-    select status.*, indicators.uom, indicators.is_split
+    select status.*, indicators.uom, indicators.is_split, indicators.progress_basis
     from marts.mart_bulletin_measure_status as status
     inner join marts.dim_indicator as indicators on status.measure_code = indicators.measure_code
     where status.period = ?

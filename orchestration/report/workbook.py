@@ -1,4 +1,6 @@
-"""The bulletin's workbook (通报.xlsx): the page's tables as print-ready sheets, one table a sheet.
+"""The bulletin's workbook (通报.xlsx): the page's tables as print-ready sheets, one table a sheet,
+for people to read, sort and print: Chinese headings, numbers as numbers, the page's charts as
+native Excel charts under the tables they draw (workbook_charts.py).
 
 Column sets shared with the unit feedback (compliance, deliverables, messages) live here too.
 """
@@ -9,20 +11,22 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
-from openpyxl.worksheet.worksheet import Worksheet
 
 from orchestration import settings
+from orchestration.report import charts, workbook_charts
 from orchestration.report.data import Bulletin, Row
 from orchestration.report.headline import Headline
 from orchestration.report.tables import (
     DATE,
     DATETIME,
+    DECIMAL,
     INTEGER,
     PERCENT,
     POINTS,
     Column,
+    Table,
     field,
+    heading_row,
     measure_format,
     new_sheet,
     save,
@@ -87,10 +91,23 @@ def _district_columns() -> list[Column]:
             "汇总口径",
             lambda r: {
                 "owner_figure": f"{r['sole_unit_name'] or ''}承担",
-                "sum_of_units": f"{r['units_reported']}/{r['units_expected']}个单位之和",
+                "sum_of_units": "各单位之和",
             }.get(r["aggregation"], "比率分解到各单位，全区数须由牵头单位报送"),
             20,
         ),
+        Column("已报单位", field("units_reported"), 8, INTEGER),
+        Column("应报单位", field("units_expected"), 8, INTEGER),
+    ]
+
+
+def _completion_columns() -> list[Column]:
+    """The district chart's numbers: the measures charts.district_charted draws."""
+    return [
+        Column("指标编码", field("measure_code"), 9),
+        Column("指标", lambda r: f"{r['measure_name']}（{r['measure_code']}）", 34),
+        Column("完成率(%)", field("completion_pct"), 10, PERCENT),
+        Column("应完成(%)", field("expected_pct"), 10, PERCENT),
+        Column("状态", field("status"), 12, rag=_STATUS_RAG),
     ]
 
 
@@ -181,25 +198,19 @@ def _chase_columns() -> list[Column]:
     ]
 
 
-def _trend_columns() -> list[Column]:
+def _trend_columns(statuses: Sequence[Row]) -> list[Column]:
+    """Units by submission status month by month, a column per status (dim_submission_status)."""
+
+    def count(status: Row) -> Column:
+        key = f"units_{status['status']}"
+        return Column(
+            status["status_zh"], field(key), 9, INTEGER, rag=lambda r: status["rag"] if r[key] else None
+        )
+
     return [
         Column("月份", field("period_label"), 11),
         Column("应报单位", field("units_expected"), 9, INTEGER),
-        Column("按时报送", field("units_on_time"), 9, INTEGER, rag=lambda r: "green"),
-        Column(
-            "逾期报送", field("units_late"), 9, INTEGER, rag=lambda r: "yellow" if r["units_late"] else None
-        ),
-        Column(
-            "被拒收",
-            field("units_rejected"),
-            9,
-            INTEGER,
-            rag=lambda r: "red" if r["units_rejected"] else None,
-        ),
-        Column(
-            "未报送", field("units_missing"), 9, INTEGER, rag=lambda r: "red" if r["units_missing"] else None
-        ),
-        Column("未到期", field("units_not_due"), 9, INTEGER),
+        *(count(status) for status in statuses),
         Column("需催报", field("units_to_chase"), 9, INTEGER),
         Column("收到文件", field("files_received"), 9, INTEGER),
         Column("拒收文件", field("files_rejected"), 9, INTEGER),
@@ -225,7 +236,6 @@ def deliverable_columns() -> list[Column]:
 def _finding_columns() -> list[Column]:
     return [
         Column("类别", lambda r: "方案文本" if r["suite"] == "reference" else "报送数据", 9),
-        Column("检查", field("check_name"), 30),
         Column(
             "级别",
             lambda r: "错误" if r["severity"] == "error" else "警告",
@@ -256,35 +266,46 @@ def message_columns(with_unit: bool) -> list[Column]:
     return columns
 
 
-def _matrix(sheet: Worksheet, bulletin: Bulletin, start_row: int) -> None:
-    """Units × split measures: completion % or a rate（rank）, coloured by status; — where no target."""
-    measures = bulletin.split_measures
+def _ranking_columns(bulletin: Bulletin) -> tuple[list[Column], list[Row]]:
+    """Units × split measures: per measure its score (completion %, or a rate itself) and rank,
+    both numbers; a unit not ranked has the reason instead of the score, — where it has no target."""
     cells = {(r["unit_code"], r["measure_code"]): r for r in bulletin.scorecard}
+    measures = bulletin.split_measures
     units = [
         u for u in bulletin.unit_status if any((u["unit_code"], m["measure_code"]) in cells for m in measures)
     ]
     columns = [Column("单位", field("unit_name"), 13)]
     for measure in measures:
-        code = measure["measure_code"]
+        columns += _measure_rank_columns(measure, cells)
+    return columns, units
 
-        def text(unit: Row, code: str = code) -> str:
-            cell = cells.get((unit["unit_code"], code))
-            if cell is None:
-                return "—"
-            if cell["rank_in_measure"] is None:
-                return cell["status"]
-            return f"{cell['score_value']:.1f}（{cell['rank_in_measure']}）"
 
-        def rag(unit: Row, code: str = code) -> str | None:
-            cell = cells.get((unit["unit_code"], code))
-            return cell["rag"] if cell else None
+def _measure_rank_columns(measure: Row, cells: dict[tuple[str, str], Row]) -> list[Column]:
+    code = measure["measure_code"]
 
-        columns.append(Column(f"{measure['measure_name']}\n{code}", text, 11, rag=rag))
-    write_table(sheet, columns, units, start_row)
-    sheet.row_dimensions[start_row].height = 58
-    for index in range(2, len(columns) + 1):
-        for row in range(start_row + 1, start_row + len(units) + 1):
-            sheet.cell(row=row, column=index).alignment = Alignment(horizontal="center", vertical="center")
+    def cell(unit: Row) -> Row | None:
+        return cells.get((unit["unit_code"], code))
+
+    def score(unit: Row) -> float | str:
+        found = cell(unit)
+        if found is None:
+            return "—"
+        return found["status"] if found["rank_in_measure"] is None else found["score_value"]
+
+    def rank(unit: Row) -> int | None:
+        found = cell(unit)
+        return found["rank_in_measure"] if found else None
+
+    def rag(unit: Row) -> str | None:
+        found = cell(unit)
+        return found["rag"] if found else None
+
+    group = f"{measure['measure_name']}\n{code}"
+    score_header = "增速(%)" if measure["progress_basis"] == "rate" else "完成率(%)"
+    return [
+        Column(score_header, score, 7, DECIMAL, rag=rag, group=group),
+        Column("排名", rank, 5, INTEGER, rag=rag, group=group),
+    ]
 
 
 def _table_sheet(
@@ -295,79 +316,92 @@ def _table_sheet(
     columns: list[Column],
     rows: Sequence[Row],
     landscape: bool,
-) -> None:
+    frozen_columns: int = 0,
+) -> Table:
     sheet = new_sheet(workbook, name, landscape)
-    write_table(sheet, columns, rows, title_rows(sheet, title, subtitle, len(columns)))
+    start_row = title_rows(sheet, title, subtitle, len(columns))
+    write_table(sheet, columns, rows, start_row, frozen_columns=frozen_columns)
+    return Table(sheet, heading_row(columns, start_row), len(rows))
 
 
-def write_bulletin(bulletin: Bulletin, headline: Headline, issued: date, path: Path) -> Path:
-    workbook = Workbook()
-    label = bulletin.period_label
-    subtitle = f"{settings.issuing_organ()}　{issued.year}年{issued.month}月{issued.day}日　数据：已发布的指标仓库（marts）"
-
+def _overview(workbook: Workbook, bulletin: Bulletin, headline: Headline, subtitle: str) -> None:
+    """总体情况: the headline's sentences, and the plan's numbers settled or still in question."""
     sheet = new_sheet(workbook, "总体情况")
-    row = title_rows(sheet, f"东西湖区科技创新提能工作月度通报（{label}）", subtitle, 6)
+    row = title_rows(sheet, f"东西湖区科技创新提能工作月度通报（{bulletin.period_label}）", subtitle, 6)
+    sheet.freeze_panes = "A3"  # the title and subtitle stay in view
     if bulletin.is_demo:
         row = text_lines(sheet, ["本期通报依据演示数据（合成）生成，不是真实报送。"], row, 6, 18)
     row = text_lines(sheet, headline.sentences, row, 6, 48)
     if headline.confirmed_numbers:
         row = text_lines(sheet, ["已确认口径：", *headline.confirmed_numbers], row, 6, 18)
     if headline.plan_numbers:
-        row = text_lines(
+        text_lines(
             sheet, ["方案文本中前后不一致、需牵头单位确认口径的数字：", *headline.plan_numbers], row, 6, 18
         )
-    summary_rows = [
-        {"label": SUMMARY_LABELS.get(key, key), "column": key, "value": value}
-        for key, value in bulletin.summary.items()
-    ]
-    summary_columns = [
-        Column("项目", field("label"), 30),
-        Column("数值", field("value"), 14, INTEGER),
-        Column("mart_bulletin_summary 列", field("column"), 26),
-    ]
-    write_table(sheet, summary_columns, summary_rows, row, freeze=False)
-    for letter in "DEF":
-        sheet.column_dimensions[letter].width = 12
+    for letter in "ABCDEF":
+        sheet.column_dimensions[letter].width = 16
 
-    tables: list[tuple[str, str, list[Column], Sequence[Row], bool]] = [
-        ("全区进展", f"全区指标进展（{label}）", _district_columns(), bulletin.district, True),
-        (
-            "单位状态统计",
-            f"各分解指标的单位完成状态（{label}，单位数）",
-            _status_count_columns(),
-            bulletin.split_measures,
-            False,
-        ),
-        (
-            "单位明细",
-            f"各单位各指标完成情况及排名（{label}）",
-            _unit_detail_columns(),
-            bulletin.scorecard,
-            True,
-        ),
-        ("报送情况", f"各单位报送情况（{label}）", compliance_columns(), bulletin.compliance, True),
-        ("催报名单", f"需催报和逾期报送的单位（{label}）", _chase_columns(), bulletin.chase, True),
-        ("各月报送", f"各月报送情况（截至{label}）", _trend_columns(), bulletin.trend, True),
-        ("重点项目", f"重点项目进展（{label}）", deliverable_columns(), bulletin.deliverables, True),
-        (
-            "数据质量",
-            "数据质量检查发现（含方案文本自身的不一致）",
-            _finding_columns(),
-            bulletin.findings,
-            True,
-        ),
-        ("文件问题", f"本月报送文件的问题（{label}）", message_columns(True), bulletin.file_messages, True),
+
+def write_bulletin(bulletin: Bulletin, headline: Headline, issued: date, path: Path) -> Path:
+    workbook = Workbook()
+    label = bulletin.period_label
+    subtitle = f"{settings.issuing_organ()}　{issued.year}年{issued.month}月{issued.day}日　数据：各单位报送并经审核发布的月度数据"
+
+    def table(
+        name: str,
+        title: str,
+        columns: list[Column],
+        rows: Sequence[Row],
+        landscape: bool = True,
+        frozen_columns: int = 0,
+        note: str = "",
+    ) -> Table:
+        return _table_sheet(workbook, name, title, subtitle + note, columns, rows, landscape, frozen_columns)
+
+    _overview(workbook, bulletin, headline, subtitle)
+    summary = [
+        {"label": label_zh, "value": bulletin.summary[key]} for key, label_zh in SUMMARY_LABELS.items()
     ]
-    for name, title, columns, rows, landscape in tables[:2]:
-        _table_sheet(workbook, name, title, subtitle, columns, rows, landscape)
-    matrix = new_sheet(workbook, "分解指标排名", landscape=True)
-    matrix_row = title_rows(
-        matrix,
-        f"分解指标完成率及排名（{label}，完成率%，括号内为排名）",
-        subtitle + "　“—”为未分解该项任务",
-        12,
+    table(
+        "主要数字",
+        f"本月主要数字（{label}）",
+        [Column("项目", field("label"), 40), Column("数值", field("value"), 14, INTEGER)],
+        summary,
+        landscape=False,
     )
-    _matrix(matrix, bulletin, matrix_row)
-    for name, title, columns, rows, landscape in tables[2:]:
-        _table_sheet(workbook, name, title, subtitle, columns, rows, landscape)
+    table("全区进展", f"全区指标进展（{label}）", _district_columns(), bulletin.district)
+    charted = charts.district_charted(bulletin.district)
+    completion = table(
+        "全区完成率",
+        f"有全区数的指标：完成率与应完成（{label}）",
+        _completion_columns(),
+        charted,
+        landscape=False,
+    )
+    workbook_charts.district_progress(completion, [r["rag"] for r in charted], label)
+    table(
+        "单位状态统计",
+        f"各分解指标的单位完成状态（{label}，单位数）",
+        _status_count_columns(),
+        bulletin.split_measures,
+        landscape=False,
+    )
+    ranking, units = _ranking_columns(bulletin)
+    table(
+        "分解指标排名",
+        f"分解指标完成率（比率类为增速）及排名（{label}）",
+        ranking,
+        units,
+        frozen_columns=1,
+        note="　“—”为未分解该项任务；未参与排名的写明原因",
+    )
+    table("单位明细", f"各单位各指标完成情况及排名（{label}）", _unit_detail_columns(), bulletin.scorecard)
+    table("报送情况", f"各单位报送情况（{label}）", compliance_columns(), bulletin.compliance)
+    table("催报名单", f"需催报和逾期报送的单位（{label}）", _chase_columns(), bulletin.chase)
+    statuses = bulletin.submission_statuses
+    trend = table("各月报送", f"各月报送情况（截至{label}）", _trend_columns(statuses), bulletin.trend)
+    workbook_charts.submission_trend(trend, statuses)
+    table("重点项目", f"重点项目进展（{label}）", deliverable_columns(), bulletin.deliverables)
+    table("数据质量", "数据质量检查发现（含方案文本自身的不一致）", _finding_columns(), bulletin.findings)
+    table("文件问题", f"本月报送文件的问题（{label}）", message_columns(True), bulletin.file_messages)
     return save(workbook, path)

@@ -20,6 +20,8 @@ import dagster as dg
 import duckdb
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
+from openpyxl.utils.cell import get_column_letter, range_to_tuple
 from typer import Typer
 from typer.testing import CliRunner
 
@@ -52,9 +54,17 @@ class Built:
     font_logs: list[str]
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        return self._run(sql, params)[1]
+
+    def records(self, sql: str, params: list | None = None) -> list[dict]:
+        names, rows = self._run(sql, params)
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def _run(self, sql: str, params: list | None) -> tuple[list[str], list[tuple]]:
         connection = duckdb.connect(str(settings.published_db()), read_only=True)
         try:
-            return connection.execute(sql, params or []).fetchall()
+            cursor = connection.execute(sql, params or [])
+            return [column[0] for column in cursor.description], cursor.fetchall()
         finally:
             connection.close()
 
@@ -174,6 +184,37 @@ def _sheet_rows(path: Path, sheet: str, header: str) -> list[dict]:
     ]
 
 
+def _ranking(path: Path) -> dict[tuple[str, str], tuple]:
+    """The ranking matrix: (unit name, measure code) → (score cell, rank cell). Each measure has
+    two columns under a heading merged over them: its name and code on two lines."""
+    sheet = load_workbook(path)["分解指标排名"]
+    (heading,) = (cell.row for cell in sheet["A"] if cell.value == "单位")
+    groups, measure = {}, None
+    for cell in sheet[heading][1:]:
+        measure = cell.value.split("\n")[-1] if cell.value else measure
+        groups[cell.column] = measure
+    scores = [c.column for c in sheet[heading + 1] if c.value in ("完成率(%)", "增速(%)")]
+    assert [c.value for c in sheet[heading + 1] if c.column - 1 in scores] == ["排名"] * len(scores)
+    return {
+        (line[0].value, groups[column]): (line[column - 1], line[column])
+        for line in sheet.iter_rows(min_row=heading + 2)
+        for column in scores
+    }
+
+
+def _chart_text(title) -> str:
+    """The text of a chart's or axis' title."""
+    return "".join(run.t for paragraph in title.tx.rich.p for run in paragraph.r or [])
+
+
+def _cells_at(book, source) -> list:
+    """The values of the cells a series' name, categories or values refer to (openpyxl refers to
+    text categories by numRef as well)."""
+    reference = getattr(source, "numRef", None) or source.strRef
+    sheet, (min_col, min_row, max_col, max_row) = range_to_tuple(reference.f)
+    return [c.value for line in book[sheet].iter_rows(min_row, max_row, min_col, max_col) for c in line]
+
+
 def _all_cells(path: Path):
     for sheet in load_workbook(path):
         for row in sheet.iter_rows():
@@ -233,17 +274,14 @@ def test_ranks_match_the_scorecard_and_rates_show_the_rate_itself(built):
     )
     parser = _Cells()
     parser.feed(built.page)
-    matrix = {
-        (r["单位"], code): value
-        for r in _sheet_rows(built.files.xlsx, "分解指标排名", "单位")
-        for code, value in ((k.split("\n")[-1], v) for k, v in r.items() if k != "单位")
-    }
+    matrix = _ranking(built.files.xlsx)
     names = dict(built.query("select unit_code, unit_name from marts.dim_unit"))
     ranked = [r for r in rows if r[3] is not None]
     assert len(ranked) > 50
     for unit, measure, pct, rank in ranked:
         assert parser.cells[(unit, measure)] == f"{pct:.1f}（{rank}）"
-        assert matrix[(names[unit], measure)] == f"{pct:.1f}（{rank}）"
+        score, rank_cell = matrix[(names[unit], measure)]
+        assert (score.value, rank_cell.value) == (pct, rank)
     detail = {
         (r["单位编码"], r["指标编码"]): r["排名"]
         for r in _sheet_rows(built.files.xlsx, "单位明细", "单位编码")
@@ -256,7 +294,40 @@ def test_ranks_match_the_scorecard_and_rates_show_the_rate_itself(built):
     assert {k: v for k, v in detail.items() if v is not None} == {(u, m): rank for u, m, rank in every_rank}
     # A unit without a target for a split measure shows a dash, not a rank.
     assert parser.cells[("S01", "I08")] == "—"
-    assert matrix[("吴家山街", "I08")] == "—"
+    assert [cell.value for cell in matrix[("吴家山街", "I08")]] == ["—", None]
+
+
+def test_ranks_in_the_workbook_are_numbers_equal_to_the_scorecards(built):
+    scorecard = built.query(
+        """
+        select units.unit_name, scorecard.measure_code, scorecard.rank_in_measure, scorecard.status
+        from marts.mart_unit_scorecard as scorecard
+        inner join marts.dim_unit as units using (unit_code)
+        inner join marts.dim_indicator as indicators using (measure_code)
+        where scorecard.period = ? and indicators.is_split
+        """,
+        [PERIOD],
+    )
+    matrix = _ranking(built.files.xlsx)
+    ranks = {key: rank.value for key, (_, rank) in matrix.items() if rank.value is not None}
+    assert ranks == {(unit, measure): rank for unit, measure, rank, _ in scorecard if rank is not None}
+    assert all(type(rank) is int for rank in ranks.values())
+    for unit, measure, rank, status in scorecard:
+        score, rank_cell = matrix[(unit, measure)]
+        if rank is None:  # not ranked: the reason, no number
+            assert (score.value, rank_cell.value) == (status, None)
+        else:
+            assert isinstance(score.value, float | int) and score.number_format == "0.0"
+            assert rank_cell.data_type == "n" and rank_cell.number_format == "#,##0"
+    assert any(rank is None for *_, rank, _ in scorecard)
+    # sortable and filterable: a filter over the row of the columns' own headings, every unit below
+    sheet = load_workbook(built.files.xlsx)["分解指标排名"]
+    (heading,) = (cell.row for cell in sheet["A"] if cell.value == "单位")
+    units = {unit for unit, *_ in scorecard}
+    assert (
+        sheet.auto_filter.ref
+        == f"A{heading + 1}:{get_column_letter(sheet.max_column)}{heading + 1 + len(units)}"
+    )
 
 
 def test_district_numbers_are_the_marts_and_a_split_rate_says_it_has_no_district_figure(built):
@@ -356,6 +427,94 @@ def test_submitted_text_is_escaped_and_never_a_formula(built):
     assert "'" + HYPERLINK in feedback_texts and "'" + AT_SUM in feedback_texts
     projects = [r["说明（单位填报）"] for r in _sheet_rows(built.files.xlsx, "重点项目", "项目编码")]
     assert "'" + AT_SUM in projects
+
+
+DEVELOPER_WORDS = re.compile(
+    r"mart_|\bmarts\b|expect_|tineng|dbt|\b(select|from|where|join|null|group by|order by)\b", re.IGNORECASE
+)
+
+
+def test_no_table_rule_or_command_name_appears_in_any_workbook(built):
+    for path in _xlsx_files(built):
+        book = load_workbook(path)
+        for sheet in book:
+            assert not DEVELOPER_WORDS.search(sheet.title), (path.name, sheet.title)
+            for chart in sheet._charts:
+                for title in (chart.title, chart.x_axis.title, chart.y_axis.title):
+                    assert not DEVELOPER_WORDS.search(_chart_text(title)), (path.name, sheet.title)
+        for cell in _all_cells(path):
+            if isinstance(cell.value, str):
+                assert not DEVELOPER_WORDS.search(cell.value), (path.name, cell.coordinate, cell.value)
+    # the findings say what is wrong in words, not by the check's name
+    assert "expect_annex2_total_matches_header" in {
+        r[0] for r in built.query("select check_name from audit.check_findings")
+    }
+    headings = _sheet_rows(built.files.xlsx, "数据质量", "类别")[0].keys()
+    assert "检查" not in headings and {"检查的意义", "发现"} <= set(headings)
+
+
+def test_every_sheet_has_a_frozen_heading_and_prints_its_table_on_a4(built):
+    for path in _xlsx_files(built):
+        for sheet in load_workbook(path).worksheets:
+            rows, columns = sheet.max_row, sheet.max_column
+            for chart in sheet._charts:
+                rows, columns = max(rows, chart.anchor.to.row), max(columns, chart.anchor.to.col)
+            assert sheet.print_area == f"'{sheet.title}'!$A$1:${get_column_letter(columns)}${rows}", path.name
+            assert sheet.page_setup.paperSize == 9 and sheet.page_setup.fitToWidth == 1  # 9: A4
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    book = load_workbook(built.files.xlsx)
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes, sheet.title
+        if sheet.title == "总体情况":  # the headline's sentences under the title: no table
+            assert sheet.freeze_panes == "A3" and not sheet.auto_filter.ref
+            continue
+        # the frozen rows end with the columns' headings, which the filter and every printed page carry
+        heading = sheet[sheet.freeze_panes].row - 1
+        assert sheet.auto_filter.ref.startswith(f"A{heading}:"), sheet.title
+        assert sheet.print_title_rows.endswith(f"${heading}"), sheet.title
+        assert all(
+            isinstance(c.value, str) and c.value for c in sheet[heading] if not isinstance(c, MergedCell)
+        )
+
+
+def test_native_charts_draw_the_numbers_of_the_district_and_trend_tables(built):
+    book = load_workbook(built.files.xlsx)
+    (district,) = book["全区完成率"]._charts
+    assert _chart_text(district.title) == "全区指标完成率与应完成（2021年6月）"
+    assert _chart_text(district.x_axis.title) == "指标" and "完成率" in _chart_text(district.y_axis.title)
+    expected = built.query(
+        """
+        select district.measure_code, district.completion_pct, district.expected_pct
+        from marts.mart_district_progress as district
+        inner join marts.mart_bulletin_measure_status as measures using (period, measure_code)
+        where district.period = ? and district.aggregation != 'not_aggregated'
+            and district.completion_pct is not null
+        order by measures.display_order
+        """,
+        [PERIOD],
+    )
+    assert len(expected) == 28
+    series = {_cells_at(book, s.tx)[0]: s for s in district.series}
+    assert set(series) == {"完成率(%)", "应完成(%)"}
+    labels = _cells_at(book, series["完成率(%)"].cat)
+    assert [label.rsplit("（", 1)[-1] for label in labels] == [f"{code}）" for code, *_ in expected]
+    assert _cells_at(book, series["完成率(%)"].val) == [pct for _, pct, _ in expected]
+    assert _cells_at(book, series["应完成(%)"].val) == [share for *_, share in expected]
+    table = {r["指标编码"]: r for r in _sheet_rows(built.files.xlsx, "全区进展", "指标编码")}
+    assert [table[code]["完成率(%)"] for code, *_ in expected] == [pct for _, pct, _ in expected]
+
+    (trend,) = book["各月报送"]._charts
+    assert trend.grouping == "stacked"
+    assert _chart_text(trend.title) == "各月报送情况"
+    assert (_chart_text(trend.x_axis.title), _chart_text(trend.y_axis.title)) == ("月份", "单位数")
+    statuses = built.query("select status, status_zh from marts.dim_submission_status order by display_order")
+    assert [_cells_at(book, s.tx)[0] for s in trend.series] == [zh for _, zh in statuses]
+    months = built.records(
+        "select * from marts.mart_bulletin_summary where period <= ? order by period", [PERIOD]
+    )
+    assert _cells_at(book, trend.series[0].cat) == [m["period_label"] for m in months]
+    for (status, _), drawn in zip(statuses, trend.series, strict=True):
+        assert _cells_at(book, drawn.val) == [m[f"units_{status}"] for m in months]
 
 
 def test_charts_have_every_glyph(built):
