@@ -62,7 +62,7 @@ def submissions(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
         plan, parsed = registry.still_present(plan, parsed)
         now = datetime.now(ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
         batch = registry.landing_batch(plan, parsed, context.run_id, now)
-        store.append(ledger, batch, channel="folder")
+        store.append(ledger, batch)
         frames = store.landing_frames(ledger, DEMO_REPORTER)
     with warehouse.connect() as connection:
         landing.replace(connection, frames, refreshed_at=now)

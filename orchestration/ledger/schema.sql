@@ -13,7 +13,7 @@ create table if not exists file_entries (
     size_bytes integer not null,
     received_at text not null,          -- file modification time, Asia/Shanghai, ISO 8601
     ingested_at text not null,          -- when a refresh read it, Asia/Shanghai, ISO 8601
-    channel text not null,              -- folder (the shared raw/ folder)
+    channel text not null,              -- folder (the shared raw/ folder) or portal (uploaded through the portal)
     status text not null,               -- accepted / accepted_with_warnings / rejected / duplicate
     duplicate_of text,
     unit_code text,

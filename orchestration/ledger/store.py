@@ -82,12 +82,17 @@ def known_files(connection: sqlite3.Connection) -> tuple[set[str], dict[str, str
     return {row[0] for row in settled}, dict(originals)  # the earliest entry wins the dict
 
 
-def append(connection: sqlite3.Connection, batch: LandingBatch, channel: str) -> None:
-    """Every file of the batch as a new entry, with its messages and rows, in one transaction."""
+def append(connection: sqlite3.Connection, batch: LandingBatch) -> None:
+    """Every file of the batch as a new entry, with its messages and rows, in one transaction; its
+    channel is portal when the portal put it into raw/, folder otherwise."""
     connection.execute("begin immediate")
     try:
+        uploaded = {
+            path for (path,) in connection.execute("select path from portal_uploads where path is not null")
+        }
         entry_ids = {}
         for row in batch.files.to_dict("records"):
+            channel = "portal" if row["path"] in uploaded else "folder"
             row = {k: _plain(v) for k, v in row.items()} | {"channel": channel}
             columns = ", ".join(row)
             marks = ", ".join(f":{c}" for c in row)

@@ -61,7 +61,12 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(ORGAN=settings.issuing_organ(), CONTACT=settings.contact(), DECISIONS=DECISIONS)
+    env.globals.update(
+        ORGAN=settings.issuing_organ(),
+        CONTACT=settings.contact(),
+        DECISIONS=DECISIONS,
+        VERDICTS=door.VERDICTS,
+    )
     return env
 
 
@@ -283,9 +288,7 @@ def create_app(reader_workers: int = 2) -> FastAPI:
     def office_home(request: Request, _reviewer: Reviewer):
         with store.connect(settings.ledger_db()) as ledger:
             locked = store.locked_periods(ledger)
-            recent = ledger.execute(
-                "select * from portal_uploads order by upload_id desc limit 30"
-            ).fetchall()
+            recent = ledger_log.recent_uploads(ledger)
         cells = {(r["unit_code"], r["period"]): r for r in board.board()}
         return page(
             request,

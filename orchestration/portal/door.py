@@ -29,6 +29,12 @@ PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 STAGING = ".uploading"
 MAX_BYTES = MAX_FILE_MB << 20
 REFUSED = "refused"
+VERDICTS = {
+    FileStatus.ACCEPTED: "已接收",
+    FileStatus.ACCEPTED_WITH_WARNINGS: "已接收（有警告）",
+    FileStatus.REJECTED: "未通过（已存档，请修改后重新上传）",
+    REFUSED: "未接收",
+}
 
 
 @dataclass(frozen=True)
@@ -45,12 +51,7 @@ class Receipt:
 
     @property
     def verdict_zh(self) -> str:
-        return {
-            FileStatus.ACCEPTED: "已接收",
-            FileStatus.ACCEPTED_WITH_WARNINGS: "已接收（有警告）",
-            FileStatus.REJECTED: "未通过（已存档，请修改后重新上传）",
-            REFUSED: "未接收",
-        }[self.verdict]
+        return VERDICTS[self.verdict]
 
 
 def _suffix(name: str) -> str:

@@ -21,13 +21,22 @@ def audit(action: str, user_name: str | None, detail: str = "", client: str | No
         )
 
 
-def uploads_of(connection: sqlite3.Connection, unit_code: str) -> list[dict]:
-    """The unit's uploads, newest first."""
-    cursor = connection.execute(
-        "select * from portal_uploads where unit_code = ? order by upload_id desc", [unit_code]
-    )
+def _dicts(cursor: sqlite3.Cursor) -> list[dict]:
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def uploads_of(connection: sqlite3.Connection, unit_code: str) -> list[dict]:
+    """The unit's uploads, newest first."""
+    return _dicts(
+        connection.execute(
+            "select * from portal_uploads where unit_code = ? order by upload_id desc", [unit_code]
+        )
+    )
+
+
+def recent_uploads(connection: sqlite3.Connection, limit: int = 30) -> list[dict]:
+    return _dicts(connection.execute("select * from portal_uploads order by upload_id desc limit ?", [limit]))
 
 
 def decisions(connection: sqlite3.Connection, period: str | None = None) -> list[dict]:

@@ -22,16 +22,14 @@ def test_a_failed_read_is_not_a_verdict(workspace, tmp_path):
     found = _found(workspace)
     with store.connect(tmp_path / "ledger.sqlite") as ledger:
         failed = ParsedFile(messages=[messages.make("reader_failed")])
-        store.append(
-            ledger, registry.landing_batch(registry.IngestPlan(found), [failed], "run-1", FIRST), "folder"
-        )
+        store.append(ledger, registry.landing_batch(registry.IngestPlan(found), [failed], "run-1", FIRST))
 
         settled, originals = store.known_files(ledger)
         again = registry.plan(found, settled, originals)
         assert [f.relative_path for f in again.to_parse] == [found[0].relative_path]
 
         parsed = parse_files([ParseJob(f.path, f.folder_period) for f in again.to_parse])
-        store.append(ledger, registry.landing_batch(again, parsed, "run-2", LATER), "folder")
+        store.append(ledger, registry.landing_batch(again, parsed, "run-2", LATER))
         files = store.landing_frames(ledger, demo_reporter="")["files"]
         assert store.known_files(ledger)[0] == {registry.file_id(found[0])}
 
@@ -47,15 +45,11 @@ def test_bytes_rejected_for_their_name_are_no_original(workspace, tmp_path):
             unit_code="S02",
             messages=[messages.make("filename_unit_mismatch", name="x.xlsx", found="慈惠街", unit="径河街")],
         )
-        store.append(
-            ledger, registry.landing_batch(registry.IngestPlan(found), [misnamed], "run-1", FIRST), "folder"
-        )
+        store.append(ledger, registry.landing_batch(registry.IngestPlan(found), [misnamed], "run-1", FIRST))
         assert store.known_files(ledger)[1] == {}
         accepted = ParsedFile(unit_code="S02")
         renamed = [discover.FoundFile(**{**found[0].__dict__, "relative_path": "2021-01/改名.xlsx"})]
-        store.append(
-            ledger, registry.landing_batch(registry.IngestPlan(renamed), [accepted], "run-2", LATER), "folder"
-        )
+        store.append(ledger, registry.landing_batch(registry.IngestPlan(renamed), [accepted], "run-2", LATER))
         assert store.known_files(ledger)[1] == {found[0].sha256: registry.file_id(renamed[0])}
 
 
@@ -85,5 +79,5 @@ def test_a_half_copied_file_is_read_again_and_an_old_damaged_one_is_not(workspac
     )
     assert codes == {fresh.name: "file_still_arriving", old.name: "file_damaged"}
     with store.connect(tmp_path / "ledger.sqlite") as ledger:
-        store.append(ledger, batch, "folder")
+        store.append(ledger, batch)
         assert store.known_files(ledger)[0] == {registry.file_id(f) for f in found if f.path == old}

@@ -72,11 +72,12 @@ def test_a_filled_template_is_accepted_stored_with_its_upload_time_and_scored_af
 
     outcome = run_refresh(months_to_refresh(PERIOD), report=False)
     assert outcome.published, outcome.failures
-    ((received_at, is_current),) = _published(
-        "select strftime(received_at, '%Y-%m-%d %H:%M:%S'), is_current from marts.fct_submission where sha256 = ?",
+    ((received_at, is_current, channel),) = _published(
+        "select strftime(received_at, '%Y-%m-%d %H:%M:%S'), is_current, channel from marts.fct_submission"
+        " where sha256 = ?",
         [sha],
     )
-    assert received_at == uploaded_at and is_current
+    assert received_at == uploaded_at and is_current and channel == "portal"
 
 
 def test_the_api_returns_every_message_with_its_sheet_row_and_column(portal, tmp_path):
@@ -129,9 +130,7 @@ def test_a_locked_month_refuses_uploads_until_the_office_reopens_it(portal, tmp_
         == 200
     )
     accepted = _upload(jyh, filled, "2021-05")
-    assert (
-        "已接收" in accepted.text and len(list((settings.raw_dir() / "2021-05").iterdir())) == len(before) + 1
-    )
+    assert "已接收" in accepted.text and len(_visible("2021-05")) == len(before) + 1
     with store.connect(settings.ledger_db()) as ledger:
         kinds = [
             k
