@@ -92,6 +92,7 @@ def filled_template(
     ws = wb[contract.PROGRESS_SHEET]
     tag = hashlib.sha256(f"{path.name}/{period}".encode(errors="surrogateescape")).hexdigest()[:6]
     ws.cell(*templates.header_value_cell("reporter")).value = f"填报员{tag}"
+    ws.cell(*templates.header_value_cell("phone")).value = "027-00000000"
     fill(ws, values)
     if edit:
         edit(wb)
@@ -780,10 +781,9 @@ def formulas_without_values(path: Path) -> Path:
 
 
 def old_template_version(path: Path) -> Path:
-    """新沟镇街 (S05) filling a template stamped version 1 (the header cell and the hidden stamp)."""
+    """新沟镇街 (S05) filling a template stamped version 1 in its hidden _meta sheet."""
 
     def edit(wb):
-        _set_header(wb, "template_version", "1")
         meta = wb[contract.META_SHEET]
         meta.cell(contract.META_KEYS.index("template_version") + 1, 2).value = "1"
 
