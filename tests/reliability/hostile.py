@@ -100,8 +100,11 @@ def filled_template(
 
 
 def template_rows(unit_code: str, period: str = PERIOD) -> list[list[object]]:
-    """The template's progress sheet as rows of values, filled with good values."""
+    """The template's progress sheet as rows of values, filled with good values and a 填报人."""
     rows = templates.progress_sheet_rows(unit_code, period)
+    for key, value in (("reporter", "张三"), ("phone", "027-00000000")):
+        row, column = templates.header_value_cell(key)
+        rows[row - 1][column - 1] = value
     month, ytd = templates.column_number("month_value") - 1, templates.column_number("ytd_value") - 1
     for row in rows[templates.FIRST_MEASURE_ROW - 1 :]:
         row[month], row[ytd] = good_values(str(row[1]))
