@@ -184,6 +184,18 @@ def contact_phone() -> str | None:
     return os.environ.get("TINENG_CONTACT_PHONE") or None
 
 
+def submission_folder() -> str:
+    """The shared folder units file their workbooks in, as they reach it on their own computers
+    (TINENG_SUBMISSION_FOLDER, e.g. \\\\fileserver\\科技创新月报); the template names it."""
+    return os.environ.get("TINENG_SUBMISSION_FOLDER") or "科技创新提能月报共享文件夹"
+
+
+def portal_url() -> str | None:
+    """The web address of the submission portal (TINENG_PORTAL_URL); unset, the template names
+    the shared folder only."""
+    return os.environ.get("TINENG_PORTAL_URL") or None
+
+
 def ranking_measures() -> tuple[str, ...]:
     """The measures the office ranks units by in the bulletin's 红黑榜 (TINENG_RANKING_MEASURES,
     measure codes separated by commas); unset, every measure split across units."""

@@ -228,11 +228,14 @@ def identify(
 ) -> Identity:
     identity = Identity()
     template = bool(meta)  # made by the template writer, whose 报送月份 cell is locked
+    blank = {key: located for key, located in header.items() if not cell_text(located.value)}
+    header = {key: located for key, located in header.items() if key not in blank}
     _unit(identity, sheet, header, meta)
     _period(identity, sheet, header, meta, template)
     if identity.period:
         _check_period(identity, folder_period, today, template)
     _check_file_name(identity, file_name, template)
+    # Up to version 2 the template showed its version in the header block; since, only _meta has it.
     version = cell_text(header["template_version"].value) if "template_version" in header else ""
     identity.template_version = version or meta.get("template_version") or None
     found = _version(identity.template_version or "")
@@ -242,6 +245,10 @@ def identify(
         )
     identity.reporter = _text(identity, sheet, header, "reporter")
     identity.phone = _text(identity, sheet, header, "phone")
+    # A 填报人 or 联系电话 line left blank: the office wants to know whom to call about the data.
+    for key in ("reporter", "phone"):
+        if key in blank:
+            identity.messages.append(messages.make(f"{key}_missing", **_where(sheet, blank[key])))
     return identity
 
 

@@ -14,6 +14,7 @@ from orchestration.submissions.contract import (
     DELIVERABLE_COLUMNS,
     DELIVERABLES_REQUIRED_ANY,
     HEADER_FIELDS,
+    INSTRUCTIONS_HEADING,
     PROGRESS_COLUMNS,
     PROGRESS_REQUIRED_ANY,
     Field,
@@ -114,8 +115,11 @@ def _label_pattern() -> re.Pattern:
 # Header cells repeat from file to file (labels, unit names, months): each is parsed once.
 @lru_cache(maxsize=1024)
 def _header_cell(cell: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
-    """The (field, value) pairs written in a cell, and the field whose value is to its right."""
+    """The (field, value) pairs written in a cell, and the field whose value is to its right.
+    The template's instructions name the office's 联系人 and 联系电话: they are no field's value."""
     text = folded(cell)
+    if text.startswith(INSTRUCTIONS_HEADING):
+        return (), None
     inline = list(_label_pattern().finditer(text)) if ":" in text else []
     # "填报人：张三 联系电话：13800000000" holds two fields; a label with nothing after
     # its colon has its value in a cell to the right.
@@ -129,8 +133,10 @@ def _header_cell(cell: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
 
 
 def read_header_block(sheet: Sheet, rows: int) -> dict[str, Located]:
-    """Header fields found in the first `rows` rows: "填报单位 | 金银湖街" or "填报单位：金银湖街"."""
-    found = {}
+    """Header fields found in the first `rows` rows: "填报单位 | 金银湖街" or "填报单位：金银湖街".
+    A label with nothing beside it gives its field the value "" at the cell right of the label,
+    unless the field has a value elsewhere."""
+    found, blank = {}, {}
     for row in range(min(rows, len(sheet.rows))):
         cells = sheet.rows[row]
         for column, cell in enumerate(cells):
@@ -139,10 +145,22 @@ def read_header_block(sheet: Sheet, rows: int) -> dict[str, Located]:
             pairs, waiting = _header_cell(cell)
             for key, value in pairs:
                 found.setdefault(key, Located(value, row, column))
-            value_column = _value_to_the_right(cells, column) if waiting else None
-            if value_column is not None:
+            if not waiting:
+                continue
+            value_column = _value_to_the_right(cells, column)
+            if value_column is None:
+                blank.setdefault(waiting, Located("", row, _beside(cells, column)))
+            else:
                 found.setdefault(waiting, Located(cells[value_column], row, value_column))
-    return found
+    return blank | found
+
+
+def _beside(cells: list[object], column: int) -> int:
+    """The first column right of a label and its merged area."""
+    right = column + 1
+    while right < len(cells) and cells[right] == cells[column]:
+        right += 1
+    return right
 
 
 def _value_to_the_right(cells: list[object], column: int) -> int | None:

@@ -181,6 +181,16 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "表内的单位信息不一致：{first}，{second}。系统不会自行判断是哪个单位，请改正后重新提交。",
         "The unit is given inconsistently: {first_en}; {second_en}. The system will not guess which is right; correct it and send it again.",
     ),
+    "reporter_missing": (
+        WARNING,
+        "没有填写“填报人”。请填写填报本表的人员姓名，以便核对数据时联系；本次数据已照常读取。",
+        "'Filled by' (填报人) is blank. Write the name of the person who filled in the report, so that the office can reach them about the data; the data was read as usual.",
+    ),
+    "phone_missing": (
+        WARNING,
+        "没有填写“联系电话”。请填写填报人的手机或办公电话，以便核对数据时联系；本次数据已照常读取。",
+        "'Phone' (联系电话) is blank. Write the mobile or office number of the person who filled in the report, so that the office can reach them about the data; the data was read as usual.",
+    ),
     "period_missing": (
         ERROR,
         "表头没有填写“报送月份”。{action}",

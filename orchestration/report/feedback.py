@@ -5,11 +5,14 @@ files (sheet, row, column, what to fix), the check findings about its data, and 
 against target and 序时进度. Files are named <unit code>_<unit name>.xlsx / .html.
 """
 
+import math
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from orchestration import settings
 from orchestration.report import tables as xlsx
@@ -24,6 +27,8 @@ from orchestration.report.tables import (
 )
 
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
+_MESSAGES_SHEET = "需要修改的问题"
+_LINE_HEIGHT = 13.5  # points per line of the tables' 10-point text, with the spacing WPS adds
 
 
 def file_stem(feedback: UnitFeedback) -> str:
@@ -105,7 +110,7 @@ def write_workbook(bulletin: Bulletin, feedback: UnitFeedback, issued: date, pat
 
     sheets = [
         (
-            "需要修改的问题",
+            _MESSAGES_SHEET,
             f"{unit['unit_name']}：需要修改的问题（{label}）",
             workbook.message_columns(False),
             feedback.messages,
@@ -125,6 +130,31 @@ def write_workbook(bulletin: Bulletin, feedback: UnitFeedback, issued: date, pat
         ),
     ]
     for name, title, columns, rows in sheets:
-        sheet = xlsx.new_sheet(book, name, landscape=len(columns) > 8)
-        xlsx.write_table(sheet, columns, rows, xlsx.title_rows(sheet, title, subtitle, len(columns)))
+        sheet = xlsx.new_sheet(book, name, landscape=len(columns) > 8 or name == _MESSAGES_SHEET)
+        start = xlsx.title_rows(sheet, title, subtitle, len(columns))
+        xlsx.write_table(sheet, columns, rows, start)
+        _fit_row_heights(sheet, columns, start)
     return xlsx.save(book, path)
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column `width` wide (a Chinese character is two units)."""
+    return sum(
+        max(
+            1,
+            math.ceil(sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line) / (width - 1)),
+        )
+        for line in text.splitlines() or [""]
+    )
+
+
+def _fit_row_heights(sheet: Worksheet, columns: list[Column], header_row: int) -> None:
+    """Each row tall enough for its wrapped texts, so a long message prints in full: spreadsheets
+    do not all fit a row to its text when they open a file."""
+    for row in range(header_row + 1, sheet.max_row + 1):
+        lines = max(
+            _lines(value, column.width) if isinstance(value := sheet.cell(row, number).value, str) else 1
+            for number, column in enumerate(columns, start=1)
+        )
+        if lines > 1:
+            sheet.row_dimensions[row].height = lines * _LINE_HEIGHT

@@ -7,7 +7,9 @@ including the spellings people use when they edit a template by hand.
 from dataclasses import dataclass
 
 # Bump when the layout changes; the reader warns about files made from an older template.
-TEMPLATE_VERSION = "2"
+# Version 3 added the instructions block and the 审核人 and 填报日期 lines, and moved the version
+# from the visible header block into the hidden _meta sheet.
+TEMPLATE_VERSION = "3"
 
 PROGRESS_SHEET = "月度进展"
 DELIVERABLES_SHEET = "重点项目"
@@ -39,8 +41,14 @@ HEADER_FIELDS = (
     ),
     Field("reporter", "填报人", "Filled by", ("联系人", "经办人")),
     Field("phone", "联系电话", "Phone", ("电话", "手机")),
+    Field("reviewer", "审核人", "Reviewed by", ("审核", "复核人", "审核负责人")),
+    Field("filled_on", "填报日期", "Date filled", ("填表日期", "报送日期")),
+    # Templates up to version 2 showed their version in the header block.
     Field("template_version", "模板版本", "Template version", ("版本",)),
 )
+# The template's instructions to the clerk sit in one cell starting with this heading; the 联系人
+# and 联系电话 in it are the office's, so the reader never takes them for the unit's.
+INSTRUCTIONS_HEADING = "填报说明"
 
 PROGRESS_COLUMNS = (
     Field("seq", "序号", "No.", ("编号", "no")),

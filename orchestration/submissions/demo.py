@@ -17,7 +17,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -91,7 +91,7 @@ class DemoFile:
 
     @property
     def late(self) -> bool:
-        return self.received_at.date() > due_date(self.period)
+        return self.received_at.date() > templates.due_date(self.period)
 
 
 @dataclass(frozen=True)
@@ -113,12 +113,6 @@ class _Planned:
     file: DemoFile
     sheets: messy.Sheets
     file_format: str = "template"  # the unit's own template, typed into
-
-
-def due_date(period: str) -> date:
-    """Files for month M are due on the due day of month M+1."""
-    year, month = (int(part) for part in period.split("-"))
-    return date(year + month // 12, month % 12 + 1, settings.submission_due_day())
 
 
 def _timezone() -> ZoneInfo:
@@ -158,7 +152,7 @@ def _holds_demo_month(folder: Path) -> bool:
 def _filled_sheets(values: UnitMonth, period: str) -> messy.Sheets:
     """The template's sheets for `period` with the unit's values typed in."""
     progress = templates.progress_sheet_rows(values.unit_code, period)
-    for key, text in (("reporter", DEMO_REPORTER), ("phone", DEMO_PHONE)):
+    for key, text in (("reporter", DEMO_REPORTER), ("phone", DEMO_PHONE), ("reviewer", DEMO_REPORTER)):
         row, column = templates.header_value_cell(key)
         progress[row - 1][column - 1] = text
     reported = {v.measure_code: v for v in values.progress}

@@ -5,9 +5,11 @@ and anyone who must change the layout can lift it under 审阅 → 撤销工作�
 """
 
 import io
+import math
 import re
+import unicodedata
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,10 +24,18 @@ from openpyxl.writer.excel import ExcelWriter
 from orchestration import reference, settings
 from orchestration.submissions import contract
 
-# Progress sheet: title in row 1, header block in rows 2-4, a blank row, then the table.
-HEADER_BLOCK = (("unit", "unit_code"), ("period", "template_version"), ("reporter", "phone"))
+# Progress sheet: title in row 1, the header block in rows 2-5, the instructions, a blank row, then
+# the table. The version is stamped in the hidden _meta sheet only: the clerk sees no version.
+HEADER_BLOCK = (("unit", "unit_code"), ("period",), ("reporter", "phone"), ("reviewer", "filled_on"))
 HEADER_LABEL_COLUMNS = (1, 4)  # A and D; each value sits in the next column (B and E)
-PROGRESS_HEADER_ROW = 2 + len(HEADER_BLOCK) + 1
+HEADER_INPUTS = {
+    "reporter": "请填写填报人姓名。",
+    "phone": "请填写填报人的手机或办公电话，以便核对数据时联系。",
+    "reviewer": "请填写审核本表的负责人姓名。",
+    "filled_on": "请按“年-月-日”填写填报日期。",
+}
+INSTRUCTIONS_ROW = 2 + len(HEADER_BLOCK)
+PROGRESS_HEADER_ROW = INSTRUCTIONS_ROW + 2
 FIRST_MEASURE_ROW = PROGRESS_HEADER_ROW + 1
 # Projects sheet: title in row 1, unit and month in row 2 laid out as above, a blank row, the table.
 DELIVERABLES_HEADER_PAIR = ("unit", "period")
@@ -33,22 +43,28 @@ DELIVERABLES_PERIOD_CELL = (2, HEADER_LABEL_COLUMNS[1] + 1)
 DELIVERABLES_HEADER_ROW = 4
 FIRST_DELIVERABLE_ROW = DELIVERABLES_HEADER_ROW + 1
 
+# The narrowest each column may be; labels and headers widen a column to fit (see _fit).
 _PROGRESS_WIDTHS = {"seq": 6, "measure_code": 11, "measure_name": 34, "uom": 10, "annual_target": 12}
 _DELIVERABLE_WIDTHS = {"seq": 6, "deliverable_code": 12, "deliverable_name": 46, "measure": 26, "status": 14}
 _INPUT_WIDTH = 14
 _NOTE_WIDTH = 40
+# Column widths count in the width of a digit: a Chinese (full-width) character takes two.
+_PADDING = 2
+_LINE_HEIGHT = 15  # points per line of 11-point text
+_FONT_SIZE = 11
 
 _FIELDS = {f.key: f for f in contract.HEADER_FIELDS}
 _COLUMN_LABELS = {f.key: f.label for f in contract.PROGRESS_COLUMNS}
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _TITLE_FONT = Font(name="宋体", size=16, bold=True)
-_BOLD = Font(name="宋体", size=11, bold=True)
-_PLAIN = Font(name="宋体", size=11)
+_BOLD = Font(name="宋体", size=_FONT_SIZE, bold=True)
+_PLAIN = Font(name="宋体", size=_FONT_SIZE)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _WRAP = Alignment(wrap_text=True, vertical="center")
 _CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_TOP_LEFT = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
 
 
@@ -65,8 +81,36 @@ def header_value_cell(key: str) -> tuple[int, int]:
     raise KeyError(key)
 
 
-def column_label(field: contract.Field) -> str:
-    return f"{field.label}\n{field.label_en}"
+def text_width(text: str, size: float = _FONT_SIZE) -> float:
+    """How wide a line of text is in column-width units: two for a Chinese (wide, full-width or
+    ambiguous-width, such as “ ”) character, one for others, scaled by the font size."""
+    units = sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
+    return units * size / _FONT_SIZE
+
+
+def due_date(period: str) -> date:
+    """Files for month M are due on the due day of month M+1."""
+    year, month = (int(part) for part in period.split("-"))
+    return date(year + month // 12, month % 12 + 1, settings.submission_due_day())
+
+
+def instructions(period: str) -> str:
+    """What the clerk needs to know to send the report: when, how, and whom to ask."""
+    due = due_date(period)
+    how = f"填好后保存本表（文件名保持不变），放入“{settings.submission_folder()}”中的“{period}”子文件夹"
+    portal = settings.portal_url()
+    how += f"，或登录报送平台 {portal} 上传。" if portal else "。"
+    phone = settings.contact_phone()
+    contact = f"联系人：{settings.contact()}" + (f"；联系电话：{phone}" if phone else "")
+    return "\n".join(
+        (
+            f"{contract.INSTRUCTIONS_HEADING}：",
+            f"1. 报送截止日：{due.year}年{due.month}月{due.day}日。",
+            f"2. 报送方式：{how}",
+            f"3. {contact}。",
+            "4. 黄色单元格由本单位填写，其余内容已锁定；“填报人”和“联系电话”请务必填写。",
+        )
+    )
 
 
 def cell_number(value: float | None) -> float | int | None:
@@ -74,16 +118,11 @@ def cell_number(value: float | None) -> float | int | None:
     return int(value) if value is not None and float(value).is_integer() else value
 
 
-def _header_row(pair: tuple[str, str], unit_code: str, period: str, width: int) -> list[object]:
-    """Label and value cells of one header-block row; 填报人 and 联系电话 are left to the unit."""
-    identity = {
-        "unit": reference.units()[unit_code].name,
-        "unit_code": unit_code,
-        "period": period,
-        "template_version": contract.TEMPLATE_VERSION,
-    }
+def _header_row(pair: tuple[str, ...], unit_code: str, period: str, width: int) -> list[object]:
+    """Label and value cells of one header-block row; the HEADER_INPUTS are left to the unit."""
+    identity = {"unit": reference.units()[unit_code].name, "unit_code": unit_code, "period": period}
     row: list[object] = [None] * width
-    for key, column in zip(pair, HEADER_LABEL_COLUMNS, strict=True):
+    for key, column in zip(pair, HEADER_LABEL_COLUMNS, strict=False):
         row[column - 1] = _FIELDS[key].label
         row[column] = identity.get(key)
     return row
@@ -94,8 +133,9 @@ def progress_sheet_rows(unit_code: str, period: str) -> list[list[object]]:
     width = len(contract.PROGRESS_COLUMNS)
     rows: list[list[object]] = [[contract.TITLE] + [None] * (width - 1)]
     rows += [_header_row(pair, unit_code, period, width) for pair in HEADER_BLOCK]
+    rows.append([instructions(period)] + [None] * (width - 1))
     rows.append([None] * width)
-    rows.append([column_label(f) for f in contract.PROGRESS_COLUMNS])
+    rows.append([f.label for f in contract.PROGRESS_COLUMNS])
     measures = reference.measures()
     for seq, assignment in enumerate(reference.assignments_for(unit_code), start=1):
         measure = measures[assignment.measure_code]
@@ -113,7 +153,7 @@ def deliverable_sheet_rows(unit_code: str, period: str) -> list[list[object]]:
         [f"{contract.TITLE}（重点项目）"] + [None] * (width - 1),
         _header_row(DELIVERABLES_HEADER_PAIR, unit_code, period, width),
         [None] * width,
-        [column_label(f) for f in contract.DELIVERABLE_COLUMNS],
+        [f.label for f in contract.DELIVERABLE_COLUMNS],
     ]
     for seq, item in enumerate(reference.deliverables_for(unit_code), start=1):
         rows.append([seq, item.code, item.name, measures[item.measure_code].name, None, None])
@@ -173,15 +213,17 @@ def _style_table(ws: Worksheet, header_row: int, last_row: int, width: int) -> N
     for row in range(header_row + 1, last_row + 1):
         for column in range(1, width + 1):
             ws.cell(row, column).alignment = _WRAP
-    ws.row_dimensions[header_row].height = 32
+    ws.row_dimensions[header_row].height = 24
 
 
 def _style_header_row(ws: Worksheet, row: int) -> None:
+    """Labels in bold; each value in two merged cells, kept as text (2021-01 stays 2021-01)."""
     for column in HEADER_LABEL_COLUMNS:
+        if ws.cell(row, column).value is None:
+            continue
         ws.cell(row, column).font = _BOLD
-        ws.cell(row, column + 1).number_format = "@"  # keeps 2021-01 as text, not a date
-    first_value = HEADER_LABEL_COLUMNS[0] + 1
-    ws.merge_cells(start_row=row, start_column=first_value, end_row=row, end_column=first_value + 1)
+        ws.cell(row, column + 1).number_format = "@"
+        ws.merge_cells(start_row=row, start_column=column + 1, end_row=row, end_column=column + 2)
 
 
 def _unlock(ws: Worksheet, row: int, column: int) -> None:
@@ -203,10 +245,39 @@ def _write_rows(ws: Worksheet, rows: list[list[object]]) -> None:
     ws.row_dimensions[1].height = 30
 
 
-def _set_widths(ws: Worksheet, columns: tuple[contract.Field, ...], widths: dict[str, int]) -> None:
-    for number, field in enumerate(columns, start=1):
-        default = _NOTE_WIDTH if field.key == "note" else _INPUT_WIDTH
-        ws.column_dimensions[get_column_letter(number)].width = widths.get(field.key, default)
+def _text_cells(ws: Worksheet, rows: range):
+    """(cell, the columns it spans) of the text cells in `rows`, a merged range as its first cell."""
+    spans = {(r.min_row, r.min_col): range(r.min_col, r.max_col + 1) for r in ws.merged_cells.ranges}
+    for row in rows:
+        for cell in ws[row]:  # the other cells of a merged range hold no value
+            if isinstance(cell.value, str):
+                yield cell, spans.get((cell.row, cell.column), range(cell.column, cell.column + 1))
+
+
+def _fit(
+    ws: Worksheet, label_rows: range, columns: tuple[contract.Field, ...], widths: dict[str, int]
+) -> None:
+    """Columns wide enough for every label and header in `label_rows` at 100% zoom (each column
+    at least its width in `widths`), and rows tall enough for what wraps in a merged range."""
+    fitted = {
+        number: widths.get(f.key, _NOTE_WIDTH if f.key == "note" else _INPUT_WIDTH)
+        for number, f in enumerate(columns, start=1)
+    }
+    cells = list(_text_cells(ws, label_rows))
+    for cell, span in cells:
+        if len(span) == 1:
+            size = cell.font.sz or _FONT_SIZE
+            needed = max(text_width(line, size) for line in cell.value.splitlines()) + _PADDING
+            fitted[cell.column] = max(fitted[cell.column], math.ceil(needed))
+    for number, width in fitted.items():
+        ws.column_dimensions[get_column_letter(number)].width = width
+    for cell, span in cells:
+        available = sum(fitted[number] for number in span) - _PADDING
+        size = cell.font.sz or _FONT_SIZE
+        lines = sum(max(1, math.ceil(text_width(line, size) / available)) for line in cell.value.splitlines())
+        if lines > 1:
+            height = lines * _LINE_HEIGHT * size / _FONT_SIZE
+            ws.row_dimensions[cell.row].height = max(ws.row_dimensions[cell.row].height or 0, height)
 
 
 def _protect_and_print(ws: Worksheet, header_row: int) -> None:
@@ -230,14 +301,16 @@ def _build_progress_sheet(ws: Worksheet, unit_code: str, period: str) -> None:
     _write_rows(ws, rows)
     width = len(contract.PROGRESS_COLUMNS)
     last_row = len(rows)
-    for row in range(2, PROGRESS_HEADER_ROW - 1):
+    for row in range(2, INSTRUCTIONS_ROW):
         _style_header_row(ws, row)
-    for key, prompt in (("reporter", "请填写填报人姓名。"), ("phone", "请填写填报人联系电话。")):
+    for key, prompt in HEADER_INPUTS.items():
         row, column = header_value_cell(key)
         _unlock(ws, row, column)
         validation = _prompt_only(_FIELDS[key].label, prompt)
         validation.add(ws.cell(row, column))
         ws.add_data_validation(validation)
+    ws.merge_cells(start_row=INSTRUCTIONS_ROW, start_column=1, end_row=INSTRUCTIONS_ROW, end_column=width)
+    ws.cell(INSTRUCTIONS_ROW, 1).alignment = _TOP_LEFT
 
     _style_table(ws, PROGRESS_HEADER_ROW, last_row, width)
     measures = reference.measures()
@@ -262,7 +335,7 @@ def _build_progress_sheet(ws: Worksheet, unit_code: str, period: str) -> None:
     for column in ("seq", "measure_code", "uom"):
         for row in range(FIRST_MEASURE_ROW, last_row + 1):
             ws.cell(row, column_number(column)).alignment = _CENTRE
-    _set_widths(ws, contract.PROGRESS_COLUMNS, _PROGRESS_WIDTHS)
+    _fit(ws, range(1, PROGRESS_HEADER_ROW + 1), contract.PROGRESS_COLUMNS, _PROGRESS_WIDTHS)
     _protect_and_print(ws, PROGRESS_HEADER_ROW)
 
 
@@ -294,7 +367,7 @@ def _build_deliverable_sheet(ws: Worksheet, unit_code: str, period: str) -> None
         _unlock(ws, row, note_column)
         statuses.add(ws.cell(row, status_column))
         note.add(ws.cell(row, note_column))
-    _set_widths(ws, contract.DELIVERABLE_COLUMNS, _DELIVERABLE_WIDTHS)
+    _fit(ws, range(1, DELIVERABLES_HEADER_ROW + 1), contract.DELIVERABLE_COLUMNS, _DELIVERABLE_WIDTHS)
     _protect_and_print(ws, DELIVERABLES_HEADER_ROW)
 
 
@@ -348,10 +421,10 @@ def set_period(wb: Workbook, period: str, generated_at: datetime) -> None:
 def type_values(
     wb: Workbook, progress_rows: list[list[object]], deliverable_rows: list[list[object]]
 ) -> None:
-    """Copy the input cells (填报人, 联系电话, values, notes, statuses) from rows laid out like
+    """Copy the input cells (填报人, 联系电话, 审核人, 填报日期, values, notes, statuses) from rows laid out like
     progress_sheet_rows and deliverable_sheet_rows into a built template, as a unit would type them."""
     progress = wb[contract.PROGRESS_SHEET]
-    for key in ("reporter", "phone"):
+    for key in HEADER_INPUTS:
         row, column = header_value_cell(key)
         progress.cell(row, column).value = progress_rows[row - 1][column - 1]
     for row in range(FIRST_MEASURE_ROW, len(progress_rows) + 1):

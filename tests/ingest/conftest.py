@@ -41,7 +41,7 @@ def progress_sheet(
     unit: str = "金银湖街",
     unit_code: str = "S06",
     period: object = "2021-06",
-    version: object = "2",
+    version: object = "3",
     header: list | None = None,
 ) -> list[list]:
     return [
@@ -60,7 +60,7 @@ def template_sheets(**kwargs) -> dict[str, list[list]]:
         [i, d.code, d.name, d.measure_code, "推进中", ""]
         for i, d in enumerate(reference.deliverables_for("S06"), 1)
     ]
-    meta = [["template_version", "2"], ["unit_code", "S06"], ["unit_name", "金银湖街"], ["period", "2021-06"]]
+    meta = [["template_version", "3"], ["unit_code", "S06"], ["unit_name", "金银湖街"], ["period", "2021-06"]]
     return {"月度进展": progress_sheet(**kwargs), "重点项目": projects, "_meta": meta}
 
 

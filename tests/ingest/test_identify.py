@@ -253,3 +253,30 @@ def test_a_month_cell_holding_infinity_is_unreadable_not_a_crash(month_dir):
     path = write_ods_cells(month_dir / "a.ods", {"月度进展": progress_sheet(period=float("inf"))})
 
     assert codes(read_submission(path, "2021-06")) == ["period_unreadable"]
+
+
+def test_a_version_2_sheet_with_its_visible_version_line_is_read_with_the_outdated_warning(month_dir):
+    parsed = _read(month_dir, "a.xlsx", version="2")
+
+    assert codes(parsed) == ["template_outdated"]
+    assert parsed.template_version == "2"
+    assert len(parsed.rows) == 9
+
+
+def test_a_blank_phone_beside_a_reviewer_is_not_read_as_the_phone(month_dir):
+    sheet = progress_sheet()
+    sheet[3] = ["填报人", "张三", "联系电话", None, "审核人", "李四", "填报日期", "2021-07-02"]
+    parsed = read_submission(write_xlsx(month_dir / "a.xlsx", {"月度进展": sheet}), "2021-06")
+
+    assert (parsed.reporter, parsed.phone, parsed.period) == ("张三", None, "2021-06")
+    assert [(m.code, m.row, m.column) for m in parsed.messages] == [("phone_missing", 4, "D")]
+    assert parsed.status == FileStatus.ACCEPTED_WITH_WARNINGS
+
+
+def test_a_reporter_label_with_nothing_after_its_colon_warns_at_the_cell_beside_it(month_dir):
+    sheet = progress_sheet()
+    sheet[3] = ["填报人：", None, "联系电话：13800000000"]
+    parsed = read_submission(write_xlsx(month_dir / "a.xlsx", {"月度进展": sheet}), "2021-06")
+
+    assert parsed.phone == "13800000000"
+    assert [(m.code, m.row, m.column) for m in parsed.messages] == [("reporter_missing", 4, "B")]

@@ -36,7 +36,7 @@ def test_filled_template_is_read_in_full(month_dir):
 
     assert parsed.status == FileStatus.ACCEPTED, parsed.messages
     assert (parsed.unit_code, parsed.unit_as_written, parsed.period) == ("S06", "金银湖街", "2021-06")
-    assert (parsed.template_version, parsed.reporter, parsed.phone) == ("2", "张三", "13800000000")
+    assert (parsed.template_version, parsed.reporter, parsed.phone) == ("3", "张三", "13800000000")
     assert values(parsed) == S06_VALUES
     first = parsed.rows[0]
     assert (first.sheet, first.row, first.measure_as_written) == ("月度进展", 6, "高新技术产业增加值增速")

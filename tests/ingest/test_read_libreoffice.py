@@ -21,7 +21,7 @@ def test_a_template_saved_by_libreoffice_lands_as_typed(tmp_path, suffix):
     parsed = read_submission(path, "2021-03")
 
     assert parsed.status == FileStatus.ACCEPTED, parsed.messages
-    assert (parsed.unit_code, parsed.period, parsed.template_version) == ("S06", "2021-03", "2")
+    assert (parsed.unit_code, parsed.period, parsed.template_version) == ("S06", "2021-03", "3")
     assert values(parsed) == {code: (1, 3) for code in hostile.measures_of("S06")}  # the rate: 1% and 3%
     assert parsed.rows[0].month_text == "1%"
 

@@ -92,6 +92,7 @@ def filled_template(
     ws = wb[contract.PROGRESS_SHEET]
     tag = hashlib.sha256(f"{path.name}/{period}".encode(errors="surrogateescape")).hexdigest()[:6]
     ws.cell(*templates.header_value_cell("reporter")).value = f"填报员{tag}"
+    ws.cell(*templates.header_value_cell("phone")).value = "027-00000000"
     fill(ws, values)
     if edit:
         edit(wb)
@@ -99,8 +100,11 @@ def filled_template(
 
 
 def template_rows(unit_code: str, period: str = PERIOD) -> list[list[object]]:
-    """The template's progress sheet as rows of values, filled with good values."""
+    """The template's progress sheet as rows of values, filled with good values and a 填报人."""
     rows = templates.progress_sheet_rows(unit_code, period)
+    for key, value in (("reporter", "张三"), ("phone", "027-00000000")):
+        row, column = templates.header_value_cell(key)
+        rows[row - 1][column - 1] = value
     month, ytd = templates.column_number("month_value") - 1, templates.column_number("ytd_value") - 1
     for row in rows[templates.FIRST_MEASURE_ROW - 1 :]:
         row[month], row[ytd] = good_values(str(row[1]))
@@ -780,10 +784,9 @@ def formulas_without_values(path: Path) -> Path:
 
 
 def old_template_version(path: Path) -> Path:
-    """新沟镇街 (S05) filling a template stamped version 1 (the header cell and the hidden stamp)."""
+    """新沟镇街 (S05) filling a template stamped version 1 in its hidden _meta sheet."""
 
     def edit(wb):
-        _set_header(wb, "template_version", "1")
         meta = wb[contract.META_SHEET]
         meta.cell(contract.META_KEYS.index("template_version") + 1, 2).value = "1"
 

@@ -609,3 +609,68 @@ def test_command_says_when_nothing_is_published(tmp_path, monkeypatch):
     result = CliRunner().invoke(_cli(), ["report"])
     assert result.exit_code == 1
     assert "还没有发布的仓库" in result.output
+
+
+# --- feedback workbooks: counts and print ----------------------------------------------------------
+
+_STATUS_GROUPS = {  # the statuses of the 指标进展 sheet each count of 报送情况 stands for
+    "有目标的指标": None,
+    "完成或达到目标": {"达到挑战值", "完成", "达到目标"},
+    "达到序时进度": {"达到序时进度"},
+    "落后（低于序时进度、未达目标或年末未完成）": {"低于序时进度", "未达目标", "未完成"},
+    "待核实（数值疑似填错，暂不计分）": {"待核实"},
+    "待补报（缺累计数等，未计分）": {"待补报"},
+    "未报送": {"未报送"},
+}
+
+
+@pytest.fixture(scope="module")
+def may_feedback(built, tmp_path_factory) -> list[Path]:
+    """May's feedback, where 走马岭街 (S04) filed April's workbook in May's folder, was refused, and
+    sent May's a few days later."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TINENG_WAREHOUSE_DIR", str(built.root / "warehouse"))
+        files = write_report("2021-05", tmp_path_factory.mktemp("may"), issued=date(2021, 6, 7))
+    return [p for p in files.feedback if p.suffix == ".xlsx"]
+
+
+def test_every_count_a_feedback_workbook_states_agrees_with_the_rows_it_lists(built, may_feedback):
+    june = [p for p in built.files.feedback if p.suffix == ".xlsx"]
+    assert any(p.name.startswith("S04_") for p in may_feedback)
+    for path in june + may_feedback:
+        stated = {r["项目"]: r["情况"] for r in _sheet_rows(path, "报送情况", "项目") if r["项目"]}
+        files = _sheet_rows(path, "报送情况", "文件")
+        messages = _sheet_rows(path, "需要修改的问题", "文件")
+        progress = _sheet_rows(path, "指标进展", "指标编码")
+
+        assert stated["收到文件"] == len(files), path.name
+        assert stated["其中拒收"] == sum(f["处理结果"] == "已拒收" for f in files), path.name
+        for file in files:
+            listed = [m["类别"] for m in messages if m["文件"] == file["文件"]]
+            assert (file["错误"], file["提示"]) == (listed.count("错误"), listed.count("提示")), path.name
+        assert {m["文件"] for m in messages} <= {f["文件"] for f in files}, path.name
+        for item, statuses in _STATUS_GROUPS.items():
+            rows = [r for r in progress if statuses is None or r["状态"] in statuses]
+            assert stated[item] == len(rows), (path.name, item)
+
+
+def test_feedback_messages_print_in_full_on_pages_one_wide(built):
+    path = _feedback(built, REJECTED_UNIT, ".xlsx")
+    sheet = load_workbook(path)["需要修改的问题"]
+    header_row = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "文件")
+    column = next(c for c in range(1, 10) if sheet.cell(header_row, c).value == "问题及修改方法")
+    width = sheet.column_dimensions[sheet.cell(header_row, column).column_letter].width
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToHeight == 0  # as many pages down as the messages need
+    assert sheet.page_setup.orientation == "landscape"
+    rows = range(header_row + 1, sheet.max_row + 1)
+    assert any(sheet.cell(r, column).value for r in rows)
+    for row in rows:
+        cell = sheet.cell(row, column)
+        if not cell.value:
+            continue
+        assert cell.alignment.wrap_text, cell.coordinate
+        wide = sum(2 if ord(c) > 0x2E7F else 1 for c in cell.value)
+        lines = -(-wide // int(width - 1)) + cell.value.count("\n")
+        height = sheet.row_dimensions[row].height or 15  # unset: one line, as WPS and Excel open it
+        assert height >= lines * 12.5, (cell.coordinate, height, lines)

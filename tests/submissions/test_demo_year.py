@@ -130,7 +130,7 @@ def test_files_arrive_after_month_end_mostly_by_the_due_day(year):
     late = [f for f in firsts if f.late]
     assert 3 <= len(late) <= len(firsts) // 10
     for f in late:
-        assert 6 <= f.received_at.day <= 12 and f.received_at.date() > demo.due_date(f.period)
+        assert 6 <= f.received_at.day <= 12 and f.received_at.date() > templates.due_date(f.period)
     assert all(f.received_at.day <= 4 for f in firsts if not f.late)
 
 
