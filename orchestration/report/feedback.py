@@ -66,7 +66,6 @@ def _finding_columns() -> list[Column]:
         Column("月份", field("period"), 9),
         Column("指标编码", field("measure_code"), 9),
         Column("发现", field("message_zh"), 60, wrap=True),
-        Column("检查", field("check_name"), 28),
     ]
 
 
