@@ -43,6 +43,15 @@ def report(
             show_default=False,
         ),
     ] = None,
+    document: Annotated[
+        Path | None,
+        typer.Option(
+            help="印发办公室修改过的通报草稿（.docx），只在红头下填入文号，其余保持原样。Issue the office's edited draft.",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     by: Annotated[
         str | None,
         typer.Option(
@@ -77,7 +86,7 @@ def report(
         raise typer.Exit(1)
     console.print(f"正在{'印发' if issue else '生成'} {period} 月度通报 Writing the bulletin for {period} …")
     try:
-        files = write_report(period, out, number=number, issued_by=by)
+        files = write_report(period, out, number=number, issued_by=by, edited=document)
     except ReportError as failed:
         errors.print(f"[red]{escape(str(failed))}[/]")
         raise typer.Exit(1) from failed

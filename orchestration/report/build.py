@@ -88,17 +88,23 @@ def write_report(
     issued: date | None = None,
     number: str | None = None,
     issued_by: str | None = None,
+    edited: Path | None = None,
 ) -> ReportFiles:
     """Write 通报.html/.xlsx/.docx/.pdf, 督办单/ and feedback/<code>_<name>.(xlsx|html) for `period`.
 
     Into `out_dir`/<period>/<version>/ (default warehouse/reports/), and point <period>/latest at it;
-    with `number` (the 文号), into <period>/issued/ once, recorded as issued by `issued_by`.
+    with `number` (the 文号), into <period>/issued/ once, recorded as issued by `issued_by`; with
+    `edited` as well, the office's edited draft is what is issued as 通报.docx (and .pdf).
     Raises NothingToReport when the month has no data, ReportError when the period is malformed,
     nothing is published, the warehouse lacks a table the report reads, or the month is issued
     already and `number` is given.
     """
     if not PERIOD.match(period):
         raise ReportError(f"月份格式应为 YYYY-MM：{period!r}。Period must be YYYY-MM.")
+    if edited is not None and number is None:
+        raise ReportError(
+            "只有印发时才能指定修改后的通报（--issue --number）。An edited draft is issued with a number."
+        )
     if number is not None and not number.strip():
         raise ReportError("文号不能为空，如“武临科〔2021〕6号”。The document number must not be empty.")
     month = (out_dir or settings.reports_dir()).resolve() / period
@@ -131,13 +137,16 @@ def write_report(
     month.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".writing-", dir=month))
     try:
-        written = _write_all(bulletin, scratch, issued, published_at, number, issued_by)
+        written = _write_all(bulletin, scratch, issued, published_at, number, issued_by, edited)
         if changes is not None:
             issuing.write_changes(scratch, issuing.read_issue(month), changes)
         if number is None:
             target = _keep_as_version(scratch, month)
         else:
             target = issuing.freeze(scratch, month, number, issued_by)
+    except official_bulletin.EditedDocumentError as unusable:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise ReportError(str(unusable)) from unusable
     except issuing.AlreadyIssued as twice:
         shutil.rmtree(scratch, ignore_errors=True)
         raise ReportError(str(twice)) from twice
@@ -175,6 +184,7 @@ def _write_all(
     published_at: datetime,
     number: str | None,
     signer: str | None,
+    edited: Path | None,
 ) -> _Written:
     words = headline.build(bulletin)
     with charts.glyphs_must_exist():
@@ -187,9 +197,12 @@ def _write_all(
         }
         figures = {key: charts.svg(figure, key) for key, figure in drawn.items()}
         pictures = {key: charts.png(figure) for key, figure in drawn.items()}
-    document = official_bulletin.write(
-        bulletin, words, pictures, issued, number, signer, directory / BULLETIN_DOCX
-    )
+    if edited is None:
+        document = official_bulletin.write(
+            bulletin, words, pictures, issued, number, signer, directory / BULLETIN_DOCX
+        )
+    else:
+        document = official_bulletin.issue_edited(edited, bulletin, number, signer, directory / BULLETIN_DOCX)
     try:
         printed, pdf_problem = pdf.convert(document), None
     except pdf.PdfError as failed:  # the document and everything else still stand

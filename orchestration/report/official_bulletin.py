@@ -5,8 +5,11 @@ The same marts, sentences and charts as the page, laid out as a GB/T 9704 docume
 or a command: where the page shows a check's name, this document says what was found.
 """
 
+import zipfile
 from datetime import date
 from pathlib import Path
+
+from docx import Document
 
 from orchestration import settings
 from orchestration.report import gbt9704 as doc
@@ -66,6 +69,42 @@ def write(
     )
     doc.signature(document, organ, day(issued))
     doc.colophon(document, settings.bulletin_copies_to(), organ, day(issued))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+class EditedDocumentError(Exception):
+    """The office's edited draft cannot be issued as it is (message in Chinese first)."""
+
+
+def issue_edited(edited: Path, bulletin: Bulletin, number_text: str, signer: str | None, path: Path) -> Path:
+    """The office's edited draft, issued: the draft's number line filled in with the 文号 (and
+    签发人), every other word as the office left it."""
+    try:
+        document = Document(str(edited))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as unreadable:
+        raise EditedDocumentError(
+            f"无法打开 {edited}：请另存为 Word 文档（.docx）后重试。Cannot open {edited} as a .docx."
+        ) from unreadable
+    text = "\n".join(p.text for p in document.paragraphs)
+    if title_text(bulletin) not in text:
+        raise EditedDocumentError(
+            f"{edited.name} 不是{bulletin.period_label}的通报（找不到标题“{title_text(bulletin)}”）。"
+            f" {edited.name} is not this month's bulletin."
+        )
+    line = next((p for p in document.paragraphs if DRAFT_NUMBER in p.text), None)
+    if line is None:
+        raise EditedDocumentError(
+            f"{edited.name} 中找不到“{DRAFT_NUMBER}”，不知道文号填在哪里：请保留红头下的这一行。"
+            f" The draft's number line is missing from {edited.name}."
+        )
+    signed = f"　签发人：{signer}" if signer else ""
+    filled = line.text.replace(DRAFT_NUMBER, f"{number_text}{signed}")
+    runs = line.runs
+    runs[0].text = filled
+    for run in runs[1:]:
+        run.text = ""
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
