@@ -16,7 +16,7 @@ from orchestration.ingest import messages
 from orchestration.ingest.layout import Located
 from orchestration.ingest.model import Message
 from orchestration.ingest.values import NAME_LIMIT, cell_text, folded, without_invisible
-from orchestration.submissions.contract import HEADER_FIELDS, TEMPLATE_VERSION
+from orchestration.submissions.contract import HEADER_FIELDS, PORTAL_NAME_MARK, TEMPLATE_VERSION
 
 _CHINESE_MONTHS = {
     m: i
@@ -234,7 +234,8 @@ def identify(
     _period(identity, sheet, header, meta, template)
     if identity.period:
         _check_period(identity, folder_period, today, template)
-    _check_file_name(identity, file_name, template)
+    if PORTAL_NAME_MARK not in file_name:  # the portal chose that name, not the clerk
+        _check_file_name(identity, file_name, template)
     # Up to version 2 the template showed its version in the header block; since, only _meta has it.
     version = cell_text(header["template_version"].value) if "template_version" in header else ""
     identity.template_version = version or meta.get("template_version") or None

@@ -2,9 +2,12 @@
 
 Accounts live in their own SQLite file beside the ledger (they change: a password is reset, an
 account disabled), while every login and decision is appended to the ledger's audit log.
-Passwords and API tokens are shown once, when made, and only their hashes are kept.
+Passwords and API tokens are shown once, when made, and only their hashes are kept: argon2 for
+passwords, which people choose and remember; sha256 for tokens, 192 random bits that no
+dictionary holds, so a slow hash would only make every upload wait.
 """
 
+import hashlib
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -29,8 +32,7 @@ create table if not exists accounts (
     role text not null check (role in ('clerk', 'reviewer')),
     unit_code text,                 -- the clerk's unit; null for reviewers
     password_hash text not null,
-    token_hash text,                -- argon2 hash of the API token, null until one is made
-    token_prefix text,              -- the token's first characters, to find its account
+    token_hash text unique,         -- sha256 of the API token, null until one is made
     created_at text not null,
     disabled_at text
 );
@@ -113,8 +115,7 @@ def get(connection: sqlite3.Connection, name: str) -> Account | None:
 
 def disable(connection: sqlite3.Connection, name: str) -> None:
     cursor = connection.execute(
-        "update accounts set disabled_at = ?, token_hash = null, token_prefix = null"
-        " where name = ? and disabled_at is null",
+        "update accounts set disabled_at = ?, token_hash = null where name = ? and disabled_at is null",
         [_now(), name],
     )
     if cursor.rowcount == 0:
@@ -127,10 +128,7 @@ def new_token(connection: sqlite3.Connection, name: str) -> str:
     if account is None or account.disabled_at:
         raise AccountError(f"没有可用的账号“{name}”。No active account {name!r}.")
     token = f"tn_{secrets.token_urlsafe(24)}"
-    connection.execute(
-        "update accounts set token_hash = ?, token_prefix = ? where name = ?",
-        [_HASHER.hash(token), token[:10], name],
-    )
+    connection.execute("update accounts set token_hash = ? where name = ?", [_token_hash(token), name])
     return token
 
 
@@ -147,15 +145,15 @@ def check_password(connection: sqlite3.Connection, name: str, password: str) -> 
 
 
 def check_token(connection: sqlite3.Connection, token: str) -> Account | None:
-    rows = connection.execute(
-        f"select {_COLUMNS}, token_hash from accounts"  # noqa: S608
-        " where token_prefix = ? and token_hash is not null and disabled_at is null",
-        [token[:10]],
-    ).fetchall()
-    for row in rows:
-        if _verify(row[5], token):
-            return Account(*row[:5])
-    return None
+    row = connection.execute(
+        f"select {_COLUMNS} from accounts where token_hash = ? and disabled_at is null",  # noqa: S608
+        [_token_hash(token)],
+    ).fetchone()
+    return _account(row)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _verify(hashed: str, secret: str) -> bool:

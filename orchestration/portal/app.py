@@ -298,6 +298,7 @@ def create_app(reader_workers: int = 2) -> FastAPI:
             cells=cells,
             locked=locked,
             recent=recent,
+            unit_names={code: unit.name for code, unit in reference.units().items()},
             refresh_log=_refresh_log_tail(),
         )
 

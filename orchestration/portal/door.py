@@ -61,7 +61,7 @@ def _suffix(name: str) -> str:
 def stored_name(period: str, unit_code: str, when: str, sha256: str, suffix: str) -> str:
     """raw/<period>/ name: the unit and month the reader checks, the time, the content's hash."""
     unit_name = reference.units()[unit_code].name
-    return f"{period}_{unit_code}_{unit_name}_网页上传_{when}_{sha256[:8]}{suffix}"
+    return f"{period}_{unit_code}_{unit_name}{contract.PORTAL_NAME_MARK}{when}_{sha256[:8]}{suffix}"
 
 
 def receive(content: bytes, file_name: str, account: Account, period: str, reader: ReaderPool) -> Receipt:
@@ -142,17 +142,10 @@ def _read_and_keep(
     os.utime(pending, (moment, moment))
     try:
         parsed = reader.read(ParseJob(pending, period))
-        if parsed.unit_code != unit_code:
-            named = reference.units().get(parsed.unit_code)
-            parsed = ParsedFile(
-                messages=[
-                    refusal("other_unit", named=named.name, unit=reference.units()[unit_code].name)
-                    if named
-                    else refusal("no_unit"),
-                    *parsed.messages,
-                ]
-            )
-            return parsed, None
+        if parsed.unit_code is not None and parsed.unit_code != unit_code:
+            named = reference.units()[parsed.unit_code].name
+            refused = refusal("other_unit", named=named, unit=reference.units()[unit_code].name)
+            return ParsedFile(messages=[refused, *parsed.messages]), None
         os.link(pending, folder / name)  # fails rather than replace a file that is already there
         return parsed, f"{period}/{name}"
     finally:

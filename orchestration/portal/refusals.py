@@ -11,10 +11,6 @@ _WHY = {
         "这份报表填的是“{named}”，不是本单位（{unit}）。每个账号只能报送本单位的报表，文件未接收。请下载本单位的模板填写后上传。",
         "This workbook is {named}'s, not {unit}'s. An account can send only its own unit's report; the file was not taken in.",
     ),
-    "no_unit": (
-        "报表中没有找到填报单位，文件未接收。请下载本单位的模板填写后上传。",
-        "The workbook names no unit; the file was not taken in. Download your unit's template, fill it in and upload it.",
-    ),
     "bad_period": (
         "报送月份应写成 YYYY-MM（如 2021-06），收到“{period}”。",
         "The month must be YYYY-MM (e.g. 2021-06); got {period!r}.",

@@ -107,5 +107,10 @@ NOT_APPLICABLE = ("/", "／", "—", "——", "-", "--", "无", "不适用", "n
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
+# In the name the portal gives an upload in raw/: the unit and month come from the clerk's account
+# and the form, so the reader does not hold the name against the workbook.
+PORTAL_NAME_MARK = "_网页上传_"
+
+
 def template_file_name(period: str, unit_code: str, unit_name: str) -> str:
     return f"{period}_{unit_code}_{unit_name}.xlsx"
