@@ -41,3 +41,14 @@ def score_text(row: dict) -> str:
     if row["progress_basis"] == "rate":
         return f"增速{number(row['ytd_value'])}%"
     return f"完成{percent(row['completion_pct'])}"
+
+
+def gap_cells(row: dict) -> list[str]:
+    """年度目标, 累计完成, 完成情况, 差距, 状态 of a scorecard row, as the bulletin's tables print them."""
+    return [
+        f"{number(row['target_value'])}{row['uom']}",
+        number(row["ytd_value"]),
+        score_text(row),
+        points(row["gap_points"]),
+        row["status"],
+    ]

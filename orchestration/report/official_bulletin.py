@@ -14,7 +14,7 @@ from docx import Document
 from orchestration import settings
 from orchestration.report import gbt9704 as doc
 from orchestration.report.data import Bulletin, Row
-from orchestration.report.formats import MISSING, day, number, percent, points, score_text
+from orchestration.report.formats import MISSING, day, gap_cells, number, percent, score_text
 from orchestration.report.headline import Headline
 from orchestration.report.palette import RAG_FILLS
 
@@ -214,18 +214,7 @@ def _units(document, bulletin: Bulletin, charts: dict[str, bytes]) -> None:
     doc.heading(document, "（三）需点名的单位", level=2)
     named = bulletin.named_rows
     if named:
-        rows = [
-            [
-                r["unit_name"],
-                r["measure_name"],
-                f"{number(r['target_value'])}{r['uom']}",
-                number(r["ytd_value"]),
-                score_text(r),
-                points(r["gap_points"]),
-                r["status"],
-            ]
-            for r in named
-        ]
+        rows = [[r["unit_name"], r["measure_name"], *gap_cells(r)] for r in named]
         fills = [[None] * 6 + [RAG_FILLS.get(r["rag"])] for r in named]
         doc.table(
             document,

@@ -10,7 +10,7 @@ from pathlib import Path
 from orchestration import settings
 from orchestration.report import gbt9704 as doc
 from orchestration.report.data import Bulletin, Row
-from orchestration.report.formats import day, number, points, score_text
+from orchestration.report.formats import day, gap_cells
 from orchestration.report.palette import RAG_FILLS
 
 FOLDER = "督办单"
@@ -59,17 +59,7 @@ def write_one(bulletin: Bulletin, unit: Row, issued: date, path: Path) -> Path:
         doc.table(
             document,
             ["指标", "年度目标", "累计完成", "完成情况", "差距（百分点）", "状态"],
-            [
-                [
-                    r["measure_name"],
-                    f"{number(r['target_value'])}{r['uom']}",
-                    number(r["ytd_value"]),
-                    score_text(r),
-                    points(r["gap_points"]),
-                    r["status"],
-                ]
-                for r in rows
-            ],
+            [[r["measure_name"], *gap_cells(r)] for r in rows],
             [44, 24, 20, 24, 20, 24],
             [[None] * 5 + [RAG_FILLS.get(r["rag"])] for r in rows],
         )

@@ -40,15 +40,20 @@ def csrf_of(html: str) -> str:
     return CSRF.search(html).group(1)
 
 
+def published_demo(root: Path, patch: pytest.MonkeyPatch) -> None:
+    """raw/, warehouse/ and ledger/ under `root`, with the demo through June refreshed and published."""
+    use_directories(root / "raw", root / "warehouse", patch)
+    patch.setenv("TINENG_LEDGER_DIR", str(root / "ledger"))
+    generate_demo(root / "raw", through=PERIOD)
+    outcome = run_refresh(months_to_refresh(None), report=True)
+    assert outcome.published, outcome.failures
+
+
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory) -> Iterator[Portal]:
     root = tmp_path_factory.mktemp("portal")
     with pytest.MonkeyPatch.context() as patch:
-        use_directories(root / "raw", root / "warehouse", patch)
-        patch.setenv("TINENG_LEDGER_DIR", str(root / "ledger"))
-        generate_demo(root / "raw", through=PERIOD)
-        outcome = run_refresh(months_to_refresh(None), report=True)
-        assert outcome.published, outcome.failures
+        published_demo(root, patch)
         passwords = {}
         with accounts.connect(settings.accounts_db()) as connection:
             passwords["jyh"] = accounts.add(connection, "jyh", "clerk", "S06")

@@ -30,8 +30,7 @@ from orchestration import settings
 from orchestration.cli.refresh import months_to_refresh, run_refresh
 from orchestration.portal import accounts
 from orchestration.submissions import contract, templates
-from orchestration.submissions.demo import generate_demo
-from tests.conftest import use_directories
+from tests.portal.conftest import PERIOD, published_demo
 from tests.reliability import hostile
 
 CHROMIUM = shutil.which("chromium")
@@ -39,7 +38,6 @@ if CHROMIUM is None:
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed in the venv")
 
-PERIOD = "2021-06"
 CLERK, REVIEWER = "jyh_clerk", "office"
 REASON = "本月R&D投入与上月相比下降较多，请核实后重新报送"
 PROJECT = Path(__file__).resolve().parents[2]
@@ -87,11 +85,7 @@ def _stop(process: subprocess.Popen) -> None:
 def served(tmp_path_factory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("browser")
     with pytest.MonkeyPatch.context() as patch:
-        use_directories(root / "raw", root / "warehouse", patch)
-        patch.setenv("TINENG_LEDGER_DIR", str(root / "ledger"))
-        generate_demo(root / "raw", through=PERIOD)
-        outcome = run_refresh(months_to_refresh(None), report=True)
-        assert outcome.published, outcome.failures
+        published_demo(root, patch)
         with accounts.connect(settings.accounts_db()) as connection:
             passwords = {
                 CLERK: accounts.add(connection, CLERK, "clerk", "S06"),

@@ -336,3 +336,46 @@ def test_the_page_prints_without_near_empty_pages(month, tmp_path):
         inked = (body < 0.9).any(axis=2).any(axis=1).nonzero()[0]
         filled.append(inked.max() / height if len(inked) else 0.0)
     assert min(filled) >= 0.6, filled
+
+
+def test_the_office_issues_its_edited_draft_with_only_the_number_filled_in(month, monkeypatch, tmp_path):
+    for name, value in (
+        ("TINENG_RAW_DIR", month.root / "raw"),
+        ("TINENG_WAREHOUSE_DIR", month.root / "warehouse"),
+        ("TINENG_ISSUING_ORGAN", ORGAN),
+    ):
+        monkeypatch.setenv(name, str(value))
+    draft = write_report("2021-05")
+    edited = Document(str(draft.docx))
+    added = "经领导小组研究，请各街道对照落后指标于本月底前报送整改方案。"
+    edited.add_paragraph(added)
+    edited_path = tmp_path / "办公室修改稿.docx"
+    edited.save(str(edited_path))
+    unrelated = Document()
+    unrelated.add_paragraph("另一份文件")
+    unrelated.save(str(tmp_path / "别的文件.docx"))
+
+    refused = CliRunner().invoke(
+        _cli(),
+        [
+            "report",
+            "--period",
+            "2021-05",
+            "--issue",
+            "--number",
+            "武临科〔2021〕5号",
+            "--document",
+            str(tmp_path / "别的文件.docx"),
+        ],
+    )
+    assert refused.exit_code == 1 and "不是2021年5月的通报" in refused.output.replace("\n", "")
+    assert not (settings.reports_dir() / "2021-05" / "issued").exists()
+
+    issued = write_report("2021-05", number="武临科〔2021〕5号", issued_by="王科长", edited=edited_path)
+
+    text = _text(issued.docx)
+    assert added in text and "武临科〔2021〕5号　签发人：王科长" in text and "草稿" not in text
+    before = [p.text for p in Document(str(edited_path)).paragraphs]
+    after = [p.text for p in Document(str(issued.docx)).paragraphs]
+    changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+    assert changed == [("2021年第5期　（草稿，未编号）", "2021年第5期　武临科〔2021〕5号　签发人：王科长")]
