@@ -1,6 +1,7 @@
 """A portal on a published demo warehouse: clerks of 金银湖街 (S06) and 径河街 (S07), a reviewer."""
 
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,20 +41,32 @@ def csrf_of(html: str) -> str:
     return CSRF.search(html).group(1)
 
 
-def published_demo(root: Path, patch: pytest.MonkeyPatch) -> None:
-    """raw/, warehouse/ and ledger/ under `root`, with the demo through June refreshed and published."""
+@pytest.fixture(scope="session")
+def demo_published(tmp_path_factory) -> Path:
+    """The demo through June, refreshed and published once for every portal test module."""
+    root = tmp_path_factory.mktemp("demo-published")
+    with pytest.MonkeyPatch.context() as patch:
+        use_directories(root / "raw", root / "warehouse", patch)
+        patch.setenv("TINENG_LEDGER_DIR", str(root / "ledger"))
+        generate_demo(root / "raw", through=PERIOD)
+        outcome = run_refresh(months_to_refresh(None), report=True)
+        assert outcome.published, outcome.failures
+    return root
+
+
+def published_demo(root: Path, patch: pytest.MonkeyPatch, demo: Path) -> None:
+    """A copy of the published demo under `root`, its raw/, warehouse/ and ledger/ in use."""
+    for name in ("raw", "warehouse", "ledger"):
+        shutil.copytree(demo / name, root / name, symlinks=True)
     use_directories(root / "raw", root / "warehouse", patch)
     patch.setenv("TINENG_LEDGER_DIR", str(root / "ledger"))
-    generate_demo(root / "raw", through=PERIOD)
-    outcome = run_refresh(months_to_refresh(None), report=True)
-    assert outcome.published, outcome.failures
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory) -> Iterator[Portal]:
+def portal(tmp_path_factory, demo_published) -> Iterator[Portal]:
     root = tmp_path_factory.mktemp("portal")
     with pytest.MonkeyPatch.context() as patch:
-        published_demo(root, patch)
+        published_demo(root, patch, demo_published)
         passwords = {}
         with accounts.connect(settings.accounts_db()) as connection:
             passwords["jyh"] = accounts.add(connection, "jyh", "clerk", "S06")

@@ -82,10 +82,10 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory) -> Iterator[Served]:
+def served(tmp_path_factory, demo_published) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("browser")
     with pytest.MonkeyPatch.context() as patch:
-        published_demo(root, patch)
+        published_demo(root, patch, demo_published)
         with accounts.connect(settings.accounts_db()) as connection:
             passwords = {
                 CLERK: accounts.add(connection, CLERK, "clerk", "S06"),
