@@ -22,6 +22,7 @@ LANDING_TABLES = {
     "sheet_totals": "文件自带的合计行。The files' own totals rows.",
     "deliverable_rows": "重点项目进展行。Deliverable status rows.",
     "value_confirmations": "牵头单位对待核实数值的确认。The office's confirmations of held-back values.",
+    "office_decisions": "科经局的审核决定：接收、退回、逾期说明、锁定与重新开放月份。The office's decisions.",
 }
 
 

@@ -13,8 +13,9 @@ _TABLES = {
     "sheet_totals": "raw.sheet_totals",
     "deliverable_rows": "raw.deliverable_rows",
     "value_confirmations": "raw.value_confirmations",
+    "office_decisions": "raw.office_decisions",
 }
-_TIMES = ("received_at", "ingested_at", "confirmed_at")
+_TIMES = ("received_at", "ingested_at", "confirmed_at", "decided_at")
 
 
 def replace(

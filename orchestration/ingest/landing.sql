@@ -84,3 +84,16 @@ create or replace table raw.value_confirmations (
     reason varchar not null,
     confirmed_at timestamp not null      -- Asia/Shanghai local time
 );
+
+-- The office's decisions from the portal: accept / return a file, excuse a unit's late month,
+-- lock / reopen a month; with the reviewer's account name (an accountable act, published).
+create or replace table raw.office_decisions (
+    decision_id integer not null,        -- the ledger's order: for each subject the latest stands
+    kind varchar not null,               -- accept / return / excuse / lock / reopen
+    period varchar not null,             -- YYYY-MM
+    unit_code varchar,                   -- accept, return, excuse
+    file_id varchar,                     -- accept, return
+    reason varchar,                      -- return, excuse
+    decided_by varchar not null,         -- the reviewer's account name
+    decided_at timestamp not null        -- Asia/Shanghai local time
+);

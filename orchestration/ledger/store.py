@@ -158,6 +158,12 @@ def landing_frames(connection: sqlite3.Connection, demo_reporter: str) -> dict[s
         " from value_confirmations order by confirmation_id",
         connection,
     )
+    # the office's accountable decisions, with the reviewer's account name (not a reporter's data)
+    frames["office_decisions"] = pd.read_sql_query(
+        "select decision_id, kind, period, unit_code, file_id, reason, decided_by, decided_at"
+        " from office_decisions order by decision_id",
+        connection,
+    )
     return frames
 
 

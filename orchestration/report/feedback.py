@@ -48,10 +48,16 @@ def _file_columns() -> list[Column]:
         ),
         Column("版本", field("version"), 6, INTEGER),
         Column("当前有效", lambda r: "是" if r["is_current"] else "", 8),
+        Column("科经局审核", _review, 20, wrap=True),
         Column("逾期天数", field("days_late"), 8, INTEGER),
         Column("错误", field("error_count"), 6, INTEGER),
         Column("提示", field("warning_count"), 6, INTEGER),
     ]
+
+
+def _review(file: dict) -> str:
+    """接收 / 退回 and the reason, as the office decided."""
+    return "：".join(text for text in (file["review_state_zh"], file["review_reason"]) if text)
 
 
 def _finding_columns() -> list[Column]:
@@ -79,6 +85,8 @@ def _status_rows(bulletin: Bulletin, feedback: UnitFeedback) -> list[dict]:
         {"item": "收到文件", "value": c["files_received"]},
         {"item": "其中拒收", "value": c["files_rejected"]},
         {"item": "需要重新报送", "value": "是" if c["needs_chasing"] else "否"},
+        {"item": "逾期说明", "value": c["excuse_reason"]},
+        {"item": "退回理由", "value": c["return_reason"]},
         {"item": "有目标的指标", "value": u["measures_total"]},
         {"item": "完成或达到目标", "value": u["measures_done"]},
         {"item": "达到序时进度", "value": u["measures_on_track"]},

@@ -66,12 +66,28 @@ def build(bulletin: Bulletin) -> Headline:
 
     late = [c for c in bulletin.chase if c["status"] == "late"]
     chase = [c for c in bulletin.chase if c["needs_chasing"]]
-    submissions = (
-        f"本月应报送{s['units_expected']}个单位，按时报送{s['units_on_time']}个，逾期报送{s['units_late']}个"
-    )
+    excused = [c for c in bulletin.compliance if c["is_excused"]]
+    returned = [c for c in bulletin.chase if c["status"] == "returned"]
+    submissions = f"本月应报送{s['units_expected']}个单位，按时报送{s['units_on_time']}个"
+    if excused:
+        submissions += (
+            "（其中"
+            + "、".join(
+                f"{c['unit_name']}逾期{c['days_late']}天已说明：{c['excuse_reason']}" for c in excused
+            )
+            + "）"
+        )
+    submissions += f"，逾期报送{s['units_late']}个"
     if late:
         submissions += "（" + "、".join(f"{c['unit_name']}逾期{c['days_late']}天" for c in late) + "）"
-    submissions += f"，被拒收{s['units_rejected']}个，未报送{s['units_missing']}个"
+    submissions += f"，被拒收{s['units_rejected']}个"
+    if returned:
+        submissions += (
+            f"，已退回{s['units_returned']}个（"
+            + "、".join(f"{c['unit_name']}：{c['return_reason']}" for c in returned)
+            + "）"
+        )
+    submissions += f"，未报送{s['units_missing']}个"
     if s["units_not_due"]:
         submissions += f"，未到截止日{s['units_not_due']}个"
     if chase:

@@ -1,5 +1,6 @@
--- One row per file in the registry: every file ever received, with its status, version and
--- whether it is the current submission of its unit and month.
+-- One row per file in the registry: every file ever received, with its status, version,
+-- whether it is the current submission of its unit and month, and the office's review of it
+-- (接收 / 退回: the standing accept or return, by whom, when, why).
 with files as (
     select * from {{ ref('stg_raw__files') }}
 ),
@@ -19,6 +20,11 @@ message_counts as (
 
 periods as (
     select * from {{ ref('dim_period') }}
+),
+
+reviews as (
+    select * from {{ ref('int_office_decisions') }}
+    where is_standing and decision_group = 'file'
 )
 
 select
@@ -46,6 +52,12 @@ select
     coalesce(versions.is_current, false) as is_current,
     coalesce(versions.is_superseded, false) as is_superseded,
     versions.superseded_by,
+    case reviews.kind when 'accept' then 'accepted' when 'return' then 'returned' end as review_state,
+    case reviews.kind when 'accept' then '接收' when 'return' then '退回' end as review_state_zh,
+    reviews.decided_by as reviewed_by,
+    reviews.decided_at as reviewed_at,
+    reviews.reason as review_reason,
+    coalesce(versions.is_returned, false) as is_returned,
     files.duplicate_of,
     coalesce(message_counts.error_count, 0) as error_count,
     coalesce(message_counts.warning_count, 0) as warning_count,
@@ -59,4 +71,5 @@ from files
 left join versions on files.file_id = versions.file_id
 left join message_counts on files.file_id = message_counts.file_id
 left join periods on files.period = periods.period
+left join reviews on files.file_id = reviews.file_id
 left join {{ ref('stg_plan__units') }} as units on files.unit_code = units.unit_code

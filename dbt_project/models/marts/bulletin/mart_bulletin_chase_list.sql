@@ -1,6 +1,7 @@
--- Units the lead office has to act on, unit × month: reports missing or rejected (催报, needs
--- chasing) and reports that came late (逾期提醒), with the first error of a rejected file and how
--- often the unit has been late or chased this year up to the month.
+-- Units the lead office has to act on, unit × month: reports missing, rejected or returned by the
+-- office (催报, needs chasing) and reports that came late (逾期提醒; an excused one is on time and
+-- not listed), with the first error of a rejected file, the reason of a return, and how often the
+-- unit has been late or chased this year up to the month.
 with compliance as (
     select * from {{ ref('mart_submission_compliance') }}
 ),
@@ -51,6 +52,8 @@ select
     compliance.files_rejected,
     latest_files.file_name as latest_file_name,
     case when compliance.status = 'rejected' then first_errors.message_zh end as rejection_reason_zh,
+    compliance.returned_file_name,
+    compliance.return_reason,
     history.times_late_ytd,
     history.times_chased_ytd
 from compliance
@@ -64,4 +67,4 @@ left join latest_files
 left join first_errors
     on latest_files.file_id = first_errors.file_id
     and first_errors.position = 1
-where compliance.status in ('missing', 'rejected', 'late')
+where compliance.status in ('missing', 'rejected', 'returned', 'late')

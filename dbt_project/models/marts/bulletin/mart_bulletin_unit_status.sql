@@ -35,7 +35,8 @@ select
     compliance.status as submission_status,
     compliance.status_zh as submission_status_zh,
     compliance.days_late,
-    compliance.needs_chasing
+    compliance.needs_chasing,
+    compliance.is_excused
 from compliance
 left join measures
     on compliance.period = measures.period
