@@ -413,8 +413,7 @@ def _unit_view(unit_code: str, period: str) -> dict:
         uploads = ledger_log.uploads_of(ledger, unit.code)
         decided = [d for d in ledger_log.decisions(ledger) if d["unit_code"] == unit.code]
         locked = period in store.locked_periods(ledger)
-    year, month = int(period[:4]), int(period[5:])
-    due = date(year + month // 12, month % 12 + 1, settings.submission_due_day())
+    due = templates.due_date(period)
     return {
         "unit": unit,
         "period": period,

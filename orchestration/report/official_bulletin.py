@@ -163,8 +163,7 @@ def _units(document, bulletin: Bulletin, charts: dict[str, bytes]) -> None:
     )
     rows, fills = [], []
     for u in bulletin.unit_status:
-        green = u["measures_done"] + u["measures_on_track"]
-        not_scored = u["measures_not_reported"] + u["measures_to_verify"] + u["measures_to_resubmit"]
+        green, not_scored = u["measures_green"], u["measures_not_scored"]
         rows.append(
             [
                 u["unit_name"],

@@ -12,6 +12,7 @@ from orchestration.report import gbt9704 as doc
 from orchestration.report.data import Bulletin, Row
 from orchestration.report.formats import day, gap_cells
 from orchestration.report.palette import RAG_FILLS
+from orchestration.submissions import templates
 
 FOLDER = "督办单"
 _LAGGING = ("behind", "to_verify")
@@ -26,9 +27,8 @@ def lagging_units(bulletin: Bulletin) -> list[Row]:
 def reply_by(bulletin: Bulletin) -> date:
     """The next month's report deadline: the day the unit reports what it has done about it."""
     year, month = int(bulletin.period[:4]), int(bulletin.period[5:])
-    month += 2
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return date(year, month, settings.submission_due_day())
+    following = f"{year + month // 12}-{month % 12 + 1:02d}"
+    return templates.due_date(following)
 
 
 def write_all(bulletin: Bulletin, issued: date, folder: Path) -> list[Path]:

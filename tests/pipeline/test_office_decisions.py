@@ -23,6 +23,11 @@ FIRST_FILE, CORRECTION = "2021-06_S03_长青街.xlsx", "2021-06_S03_长青街_�
 EXCUSED = "S02"  # 慈惠街: the demo's June report came 3 days late
 RETURN_REASON, FALLBACK_REASON = "重点项目表未填写", "更正数据无依据"
 EXCUSE_REASON = "单位按时发送邮件，科经局保存附件晚了"
+# What mart_submission_compliance says of each decided unit (the columns _compliance reads), after
+# the decisions and again after a rebuild from the ledger.
+RETURNED_COMPLIANCE = ("已退回", False, None, True, False, None, RETURNED_FILE, RETURN_REASON)
+FALLS_BACK_COMPLIANCE = ("按时报送", True, None, False, False, None, CORRECTION, FALLBACK_REASON)
+EXCUSED_COMPLIANCE = ("按时报送", True, 3, False, True, EXCUSE_REASON, None, None)
 
 
 def _refresh(**options) -> None:
@@ -103,16 +108,7 @@ def test_the_returned_file_is_not_current_and_the_unit_is_returned_and_chased_wi
         [RETURNED_FILE],
     )[0]
     assert (current, review, by, reason) == (False, "退回", "kjj_wang", RETURN_REASON)
-    assert _compliance(decided, RETURNED) == (
-        "已退回",
-        False,
-        None,
-        True,
-        False,
-        None,
-        RETURNED_FILE,
-        RETURN_REASON,
-    )
+    assert _compliance(decided, RETURNED) == RETURNED_COMPLIANCE
     assert _chased(decided)[RETURNED] == ["已退回", RETURN_REASON]
     statuses = decided.query(
         "select distinct status from marts.mart_unit_scorecard where period = ? and unit_code = ?",
@@ -139,21 +135,12 @@ def test_a_returned_correction_falls_back_to_the_units_earlier_file(decided):
         [PERIOD, FALLS_BACK],
     )
     assert progress_files == [(FIRST_FILE,)]
-    assert _compliance(decided, FALLS_BACK) == (
-        "按时报送",
-        True,
-        None,
-        False,
-        False,
-        None,
-        CORRECTION,
-        FALLBACK_REASON,
-    )
+    assert _compliance(decided, FALLS_BACK) == FALLS_BACK_COMPLIANCE
     assert FALLS_BACK not in _chased(decided)
 
 
 def test_the_excused_late_unit_is_on_time_and_not_chased_with_the_reason(decided):
-    assert _compliance(decided, EXCUSED) == ("按时报送", True, 3, False, True, EXCUSE_REASON, None, None)
+    assert _compliance(decided, EXCUSED) == EXCUSED_COMPLIANCE
     assert EXCUSED not in _chased(decided)
     (on_time, excused, late) = decided.query(
         "select units_on_time, units_excused, units_late from marts.mart_bulletin_summary where period = ?",
@@ -199,26 +186,8 @@ def test_the_bulletin_and_the_units_feedback_name_the_return_and_excuse_reasons(
 def test_a_rebuild_from_the_ledger_gives_the_same_decisions(decided):
     shutil.rmtree(settings.build_dir())
     _refresh(rebuild=True)
-    assert _compliance(decided, RETURNED) == (
-        "已退回",
-        False,
-        None,
-        True,
-        False,
-        None,
-        RETURNED_FILE,
-        RETURN_REASON,
-    )
-    assert _compliance(decided, FALLS_BACK) == (
-        "按时报送",
-        True,
-        None,
-        False,
-        False,
-        None,
-        CORRECTION,
-        FALLBACK_REASON,
-    )
-    assert _compliance(decided, EXCUSED) == ("按时报送", True, 3, False, True, EXCUSE_REASON, None, None)
+    assert _compliance(decided, RETURNED) == RETURNED_COMPLIANCE
+    assert _compliance(decided, FALLS_BACK) == FALLS_BACK_COMPLIANCE
+    assert _compliance(decided, EXCUSED) == EXCUSED_COMPLIANCE
     assert RETURNED in _chased(decided) and EXCUSED not in _chased(decided)
     assert _locks(decided)[1] == ("2021-06", True, "kjj_li", "2021-07-06 10:01:00")

@@ -32,6 +32,9 @@ select
     coalesce(measures.measures_not_reported, 0) as measures_not_reported,
     coalesce(measures.measures_to_verify, 0) as measures_to_verify,
     coalesce(measures.measures_to_resubmit, 0) as measures_to_resubmit,
+    coalesce(measures.measures_done + measures.measures_on_track, 0) as measures_green,
+    coalesce(measures.measures_not_reported + measures.measures_to_verify + measures.measures_to_resubmit, 0)
+        as measures_not_scored,
     compliance.status as submission_status,
     compliance.status_zh as submission_status_zh,
     compliance.days_late,
