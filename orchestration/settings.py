@@ -31,10 +31,6 @@ def dbt_project_dir() -> Path:
     return _path_from_env("TINENG_DBT_PROJECT_DIR", PROJECT_ROOT / "dbt_project")
 
 
-def seeds_dir() -> Path:
-    return dbt_project_dir() / "seeds"
-
-
 def raw_dir() -> Path:
     """Landing zone: raw/<YYYY-MM>/ holds the files units sent for that month (never modified)."""
     return _path_from_env("TINENG_RAW_DIR", PROJECT_ROOT / "raw")
@@ -49,6 +45,19 @@ def ledger_dir() -> Path:
     up. TINENG_LEDGER_DIR, by default `ledger/` beside the warehouse directory: never inside it,
     so no rebuild or publish touches it."""
     return _path_from_env("TINENG_LEDGER_DIR", warehouse_dir().parent / "ledger")
+
+
+def plans_dir() -> Path:
+    """Loaded plans, one folder per year and version (TINENG_PLANS_DIR, by default `plans/` beside
+    the warehouse directory). Each version is written once and never changed; back it up with
+    the ledger."""
+    return _path_from_env("TINENG_PLANS_DIR", warehouse_dir().parent / "plans")
+
+
+def reference_dir() -> Path:
+    """The plan's reference data as dbt builds it before ingest, one DuckDB file per state of the
+    loaded plans (see orchestration/plans/reference_build.py)."""
+    return warehouse_dir() / "reference"
 
 
 def ledger_db() -> Path:
@@ -104,7 +113,11 @@ def snapshots_to_keep() -> int:
 def dbt_env() -> dict[str, str]:
     """Environment the dbt subprocess needs: profiles.yml reads the DuckDB path from it, and
     `tineng-dbt` the process whose death ends it."""
-    return {"TINENG_BUILD_DB": str(build_db()), "TINENG_DBT_PARENT_PID": str(os.getpid())}
+    return {
+        "TINENG_BUILD_DB": str(build_db()),
+        "TINENG_PLANS_DIR": str(plans_dir()),
+        "TINENG_DBT_PARENT_PID": str(os.getpid()),
+    }
 
 
 def _dbt_vars() -> dict:
