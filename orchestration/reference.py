@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from orchestration import settings
+from orchestration.plans.store import DEFAULT_DIR
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def normalise_name(text: str) -> str:
 
 
 def _rows(seed: str) -> list[dict[str, str]]:
-    with (settings.seeds_dir() / f"{seed}.csv").open(encoding="utf-8", newline="") as f:
+    folder = DEFAULT_DIR / "2021" if seed.startswith("plan_") else settings.dbt_project_dir() / "seeds"
+    with (folder / f"{seed}.csv").open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
