@@ -1,7 +1,7 @@
 """Owner, total and sanity constraints on what the units submit (registry, progress, marts)."""
 
 from expectations.rule import Rule, Severity
-from orchestration import settings
+from orchestration.plans import store
 
 
 def _gx():
@@ -11,7 +11,8 @@ def _gx():
 
 
 def _plan_months() -> list[str]:
-    return [f"{settings.plan_year()}-{month:02d}" for month in range(1, 13)]
+    """Every month of every loaded plan year."""
+    return [f"{year}-{month:02d}" for year in store.years() for month in range(1, 13)]
 
 
 CUMULATIVE = 'target_type == "cumulative"'
@@ -52,11 +53,11 @@ RULES = (
         name="expect_only_assigned_measures",
         schema="marts",
         relation="fct_progress",
-        severity=Severity.ERROR,
-        why_zh="单位只能报送分解给本单位或由本单位承担的指标。",
+        severity=Severity.WARNING,
+        why_zh="单位只报送分解给本单位或由本单位承担的指标；其他指标的数据已登记但不计分。",
         why_en="A unit reports only the measures allocated to it or owned by it.",
         expectation=lambda: _gx().ExpectColumnValuesToBeInSet(column="is_assigned", value_set=[True]),
-        finding_zh="{unit_name}（{unit_code}）{period} 报送了未分解给本单位的指标 {measure_code}。",
+        finding_zh="{unit_name}（{unit_code}）{period} 报送了未分解给本单位的指标 {measure_code}（不计分）。",
         finding_en="{unit_name} ({unit_code}) reported measure {measure_code} for {period}, which it does not own.",
     ),
     Rule(

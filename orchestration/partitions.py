@@ -3,9 +3,12 @@
 import dagster as dg
 
 from orchestration import settings
+from orchestration.plans import store
 
+# From the first loaded plan year's January to the month just ended; a month whose year has no
+# plan is a partition too, and its files are refused with a message naming the missing plan.
 monthly = dg.MonthlyPartitionsDefinition(
-    start_date=f"{settings.plan_year()}-01",
+    start_date=f"{store.first_year()}-01",
     fmt="%Y-%m",
     timezone=settings.TIMEZONE,
 )

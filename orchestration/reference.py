@@ -1,16 +1,19 @@
-"""The plan's reference data for Python code that runs before dbt (ingestion, templates, demo).
+"""The loaded plans as dbt built them, for code that runs before the monthly build.
 
-Reads the dbt seed CSVs, the one place the plan is transcribed. `reporting_assignments` mirrors the
-dbt model int_reporting_assignments; tests/test_reference_drift.py keeps the two in step.
+Plain look-ups only (which units exist, what a name or code means, who reports what against
+which target in a plan year): every rule that decides them lives in the dbt models, built into
+the reference database (orchestration/plans/reference_build.py). The tables are small and read
+once per process, and again when the loaded plans change.
 """
 
-import csv
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from orchestration import settings
-from orchestration.plans.store import DEFAULT_DIR
+import duckdb
+
+from orchestration.plans import reference_build
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Unit:
 class Measure:
     code: str
     item_code: str
+    item_name: str
     name: str
     name_en: str
     uom: str
@@ -51,138 +55,184 @@ class Deliverable:
     name: str
 
 
+class PlanNotLoaded(LookupError):
+    """No plan is loaded for the year asked about; the message names it, Chinese first."""
+
+    def __init__(self, year: int):
+        super().__init__(f"{year}年方案尚未导入。 No plan is loaded for {year}.")
+        self.year = year
+
+
+@dataclass(frozen=True)
+class _Reference:
+    years: tuple[int, ...]
+    units: dict[str, Unit]
+    aliases: dict[str, str]
+    measures: dict[int, dict[str, Measure]]
+    assignments: dict[int, tuple[Assignment, ...]]
+    deliverables: dict[int, tuple[Deliverable, ...]]
+    deliverable_statuses: dict[str, str]
+
+
+# How often a long-running process (the portal) looks whether the loaded plans changed.
+_RECHECK_S = 5.0
+_loaded: tuple[float, str, _Reference] | None = None
+
+
+def _reference() -> _Reference:
+    global _loaded
+    now = time.monotonic()
+    if _loaded is not None and now - _loaded[0] < _RECHECK_S:
+        return _loaded[2]
+    database = reference_build.current_database()
+    key = database.parent.name
+    if _loaded is None or _loaded[1] != key:
+        _loaded = (now, key, _read(str(database)))
+    else:
+        _loaded = (now, key, _loaded[2])
+    return _loaded[2]
+
+
+def _read(database: str) -> _Reference:
+    with duckdb.connect(database, read_only=True) as db:
+
+        def rows(sql: str) -> list[tuple]:
+            return db.execute(sql).fetchall()
+
+        measures: dict[int, dict[str, Measure]] = {}
+        for year, *fields in rows(
+            "select plan_year, measure_code, item_code, item_name, measure_name, measure_name_en, uom, kind,"
+            " target_type from marts.dim_indicator where measure_code is not null"
+            " order by plan_year, measure_order"
+        ):
+            measures.setdefault(year, {})[fields[0]] = Measure(*fields)
+        assignments: dict[int, list[Assignment]] = {}
+        for year, unit, measure, target in rows(
+            "select plan_year, unit_code, measure_code, target_value from intermediate.int_reporting_assignments"
+            " order by plan_year, unit_code, measure_code"
+        ):
+            assignments.setdefault(year, []).append(Assignment(unit, measure, target))
+        deliverables: dict[int, list[Deliverable]] = {}
+        for year, *fields in rows(
+            "select plan_year, deliverable_code, measure_code, unit_code, deliverable_name"
+            " from marts.dim_deliverable order by plan_year, deliverable_code"
+        ):
+            deliverables.setdefault(year, []).append(Deliverable(*fields))
+        return _Reference(
+            years=tuple(sorted(measures)),
+            units={
+                code: Unit(code, name, kind)
+                for code, name, kind in rows(
+                    "select unit_code, unit_name, unit_type from marts.dim_unit order by unit_code"
+                )
+            },
+            aliases={
+                normalise_name(alias): code
+                for alias, code in rows("select alias, unit_code from marts.dim_unit_alias")
+            },
+            measures=measures,
+            assignments={year: tuple(found) for year, found in assignments.items()},
+            deliverables={year: tuple(found) for year, found in deliverables.items()},
+            deliverable_statuses=dict(
+                rows(
+                    "select status_name, status_code from reference.deliverable_statuses order by sort_order"
+                )
+            ),
+        )
+
+
 def normalise_name(text: str) -> str:
     """Fold full-width characters and drop spaces so that spellings compare equal."""
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def _rows(seed: str) -> list[dict[str, str]]:
-    folder = DEFAULT_DIR / "2021" if seed.startswith("plan_") else settings.dbt_project_dir() / "seeds"
-    with (folder / f"{seed}.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+def plan_years() -> tuple[int, ...]:
+    """The years with a loaded plan, oldest first."""
+    return _reference().years
 
 
-def _flag(value: str) -> bool:
-    return value.strip().lower() == "true"
+def has_plan(year: int) -> bool:
+    return year in _reference().years
 
 
-@cache
 def units() -> dict[str, Unit]:
-    return {r["unit_code"]: Unit(r["unit_code"], r["unit_name"], r["unit_type"]) for r in _rows("plan_units")}
+    """Every unit any loaded plan names, under its latest name."""
+    return _reference().units
 
 
-@cache
 def unit_aliases() -> dict[str, str]:
     """Normalised alias (and the unit code itself) -> unit code."""
-    index = {normalise_name(r["alias"]): r["unit_code"] for r in _rows("plan_unit_aliases")}
-    index.update({normalise_name(code): code for code in units()})
-    return index
+    return _unit_index(state())
 
 
 def resolve_unit(text: str) -> str | None:
     return unit_aliases().get(normalise_name(text))
 
 
-@cache
-def measures() -> dict[str, Measure]:
-    return {
-        r["measure_code"]: Measure(
-            code=r["measure_code"],
-            item_code=r["item_code"],
-            name=r["measure_name"],
-            name_en=r["measure_name_en"],
-            uom=r["uom"],
-            kind=r["kind"],
-            target_type=r["target_type"],
-        )
-        for r in _rows("plan_measures")
-    }
+def measures(year: int) -> dict[str, Measure]:
+    """The measures of one plan year, in the plan's order."""
+    found = _reference().measures.get(year)
+    if found is None:
+        raise PlanNotLoaded(year)
+    return found
 
 
-@cache
-def measure_names() -> dict[str, str]:
+def measure_names(year: int) -> dict[str, str]:
     """Normalised measure name, item name of single-measure items, and code -> measure code."""
-    index: dict[str, str] = {}
-    by_item: dict[str, list[str]] = {}
-    for m in measures().values():
-        index[normalise_name(m.name)] = m.code
-        index[normalise_name(m.code)] = m.code
-        by_item.setdefault(m.item_code, []).append(m.code)
-    for item in _rows("plan_items"):
-        codes = by_item.get(item["item_code"], [])
-        if len(codes) == 1:
-            index.setdefault(normalise_name(item["item_name"]), codes[0])
-    return index
+    return _name_index(state(), year)
 
 
-@cache
-def district_targets() -> dict[str, float]:
-    """Measure -> district target, by the same preference as int_measure_district_targets."""
-    preference = {"附件1": 1, "正文": 2, "备注": 3, "附件2表头": 4}
-    best: dict[str, tuple[int, str, float]] = {}
-    candidates = [
-        (r["measure_code"], r["source_doc"], r["source"], float(r["target_value"]))
-        for r in _rows("plan_district_targets")
-        if r["measure_code"] and not _flag(r["is_challenge"])
-    ] + [
-        (r["measure_code"], "附件2表头", r["source"], float(r["target_value"]))
-        for r in _rows("plan_annex2_targets")
-        if r["measure_code"] and r["value_kind"] == "header"
-    ]
-    for code, doc, source, value in candidates:
-        key = (preference[doc], source, value)
-        if code not in best or key < best[code]:
-            best[code] = key
-    return {code: value for code, (_, _, value) in best.items()}
+def reporting_assignments(year: int) -> tuple[Assignment, ...]:
+    measures(year)
+    return _reference().assignments.get(year, ())
 
 
-@cache
-def reporting_assignments() -> tuple[Assignment, ...]:
-    """Who reports which measure, with the unit's annual target (see int_reporting_assignments)."""
-    measures_by_item: dict[str, list[str]] = {}
-    for m in measures().values():
-        measures_by_item.setdefault(m.item_code, []).append(m.code)
-    items = {r["item_code"]: r for r in _rows("plan_items")}
-    targets = district_targets()
-    found = [
-        Assignment(r["unit_code"], r["measure_code"], float(r["allocated_value"]))
-        for r in _rows("plan_allocations")
-        if _flag(r["is_allocated"])
-    ]
-    for owner in _rows("plan_owners"):
-        main_text_only = items[owner["item_code"]]["item_group"] == "正文目标" and owner["role"] == "lead"
-        if (owner["role"] == "sole_owner" or main_text_only) and owner["unit_ref"] in units():
-            found += [
-                Assignment(owner["unit_ref"], code, targets.get(code))
-                for code in measures_by_item.get(owner["item_code"], [])
-            ]
-    return tuple(found)
-
-
-def assignments_for(unit_code: str) -> list[Assignment]:
-    order = list(measures())
-    chosen = [a for a in reporting_assignments() if a.unit_code == unit_code]
+def assignments_for(year: int, unit_code: str) -> list[Assignment]:
+    order = list(measures(year))
+    chosen = [a for a in reporting_assignments(year) if a.unit_code == unit_code]
     return sorted(chosen, key=lambda a: order.index(a.measure_code))
 
 
-def submitting_units() -> list[Unit]:
-    codes = {a.unit_code for a in reporting_assignments()}
+def submitting_units(year: int) -> list[Unit]:
+    codes = {a.unit_code for a in reporting_assignments(year)}
     return [u for code, u in units().items() if code in codes]
 
 
-@cache
-def deliverables() -> tuple[Deliverable, ...]:
-    return tuple(
-        Deliverable(r["deliverable_code"], r["measure_code"], r["unit_code"], r["deliverable_name"])
-        for r in _rows("plan_deliverables")
-    )
+def deliverables(year: int) -> tuple[Deliverable, ...]:
+    measures(year)
+    return _reference().deliverables.get(year, ())
 
 
-def deliverables_for(unit_code: str) -> list[Deliverable]:
-    return [d for d in deliverables() if d.unit_code == unit_code]
+def deliverables_for(year: int, unit_code: str) -> list[Deliverable]:
+    return [d for d in deliverables(year) if d.unit_code == unit_code]
 
 
-@cache
 def deliverable_statuses() -> dict[str, str]:
     """Status name (as shown in the template list) -> status code."""
-    return {r["status_name"]: r["status_code"] for r in _rows("deliverable_statuses")}
+    return _reference().deliverable_statuses
+
+
+def state() -> str:
+    """Names the state of the loaded plans: caches of look-ups key on it."""
+    _reference()
+    return _loaded[1]
+
+
+@cache
+def _unit_index(key: str) -> dict[str, str]:
+    reference = _reference()
+    return reference.aliases | {normalise_name(code): code for code in reference.units}
+
+
+@cache
+def _name_index(key: str, year: int) -> dict[str, str]:
+    index: dict[str, str] = {}
+    by_item: dict[str, list[Measure]] = {}
+    for m in measures(year).values():
+        index[normalise_name(m.name)] = m.code
+        index[normalise_name(m.code)] = m.code
+        by_item.setdefault(m.item_code, []).append(m)
+    for found in by_item.values():
+        if len(found) == 1:
+            index.setdefault(normalise_name(found[0].item_name), found[0].code)
+    return index

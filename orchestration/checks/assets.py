@@ -9,8 +9,7 @@ import dagster as dg
 from expectations import reference as reference_suite
 from expectations import submissions as submissions_suite
 from expectations.rule import Rule, Severity
-from expectations.runner import CONFIRMED_RULES, columns_needed, validate
-from orchestration.checks import audit, counts
+from orchestration.checks import audit, counts, validation
 from orchestration.resources import BuildDatabase
 
 _SEVERITY = {Severity.ERROR: dg.AssetCheckSeverity.ERROR, Severity.WARNING: dg.AssetCheckSeverity.WARN}
@@ -37,21 +36,8 @@ def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinitio
         selected = [
             r for r in rules if dg.AssetCheckKey(asset_key(r), r.name) in context.selected_asset_check_keys
         ]
-        by_relation: dict[str, list[Rule]] = {}
-        for rule in selected:
-            by_relation.setdefault(f"{rule.schema}.{rule.relation}", []).append(rule)
-        outcomes = []
         with warehouse.connect() as connection:
-            # one relation in memory at a time, and only the columns its rules read
-            for relation, rules_here in by_relation.items():
-                table = connection.table(relation)
-                wanted = {c for r in rules_here for c in columns_needed(r, table.columns)} | {
-                    *audit.FINDING_KEYS,
-                    CONFIRMED_RULES,
-                }
-                frame = table.select(*[c for c in table.columns if c in wanted]).df()
-                outcomes += [validate(r, frame) for r in rules_here]
-                del frame
+            outcomes = validation.outcomes(connection, selected)
             audit.ensure_schema(connection)
             audit.record(connection, suite, outcomes, context.run.run_id, [r.name for r in rules])
             # the same count `tineng run`, `tineng checks` and the bulletin quote

@@ -9,6 +9,7 @@ from orchestration.cli import (
     checks_command,
     confirm_command,
     docs_command,
+    plan_command,
     portal_command,
     postgres_command,
     report_command,
@@ -39,6 +40,7 @@ app.command("backup")(backup_command.backup)
 app.command("restore")(backup_command.restore)
 app.command("serve")(portal_command.serve)
 app.add_typer(portal_command.users, name="users")
+app.add_typer(plan_command.plan, name="plan")
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
-from orchestration import serving, settings
+from orchestration import serving
 
 if TYPE_CHECKING:
     import duckdb
@@ -22,9 +22,7 @@ PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 def check_period_format(period: str | None) -> None:
     """Exit with a usage error unless `period` is absent or YYYY-MM."""
     if period and not PERIOD.match(period):
-        errors.print(
-            f"[red]月份格式应为 YYYY-MM，例如 {settings.plan_year()}-06。[/] Period must be YYYY-MM."
-        )
+        errors.print("[red]月份格式应为 YYYY-MM，例如 2021-06。[/] Period must be YYYY-MM.")
         raise typer.Exit(2)
 
 

@@ -12,6 +12,7 @@ from filelock import Timeout
 from orchestration import refresh_lock, settings
 from orchestration.ingest.discover import month_folders
 from orchestration.partitions import PARTITION_RANGE_END, PARTITION_RANGE_START, monthly
+from orchestration.plans import store
 from orchestration.publish.shrink import ALLOW_SHRINK_TAG
 
 # Beta notices about Dagster APIs are for developers, not for people running the warehouse.
@@ -51,12 +52,12 @@ class RefreshOutcome:
 
 
 def months_to_refresh(period: str | None) -> list[str]:
-    """The given month, or every month folder under raw/ that is a partition (the plan's January
-    when there is none, so the reference data still gets built)."""
+    """The given month, or every month folder under raw/ that is a partition (the first plan
+    year's January when there is none, so the reference data still gets built)."""
     if period:
         return [period]
     known = set(monthly.get_partition_keys())
-    return [m for m in month_folders(settings.raw_dir()) if m in known] or [f"{settings.plan_year()}-01"]
+    return [m for m in month_folders(settings.raw_dir()) if m in known] or [f"{store.first_year()}-01"]
 
 
 def folders_outside_partitions() -> list[str]:

@@ -69,7 +69,7 @@ def run(
 
     if period and period not in monthly.get_partition_keys():
         errors.print(
-            f"[red]{period} 不在可刷新的月份内（{settings.plan_year()}-01 起，到上个月为止）。[/]"
+            f"[red]{period} 不在可刷新的月份内（{monthly.get_partition_keys()[0]} 起，到上个月为止）。[/]"
             " The month must be between the plan's first month and last month."
         )
         raise typer.Exit(2)

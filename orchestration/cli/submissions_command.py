@@ -14,11 +14,19 @@ def templates(
     period: Annotated[str, typer.Option(help="报送月份（YYYY-MM）。Reporting month.")],
     out: Annotated[Path, typer.Option(help="输出目录。Output directory.")] = Path("templates"),
 ) -> None:
-    """为每个报送单位生成当月填报模板。Write one template workbook per submitting unit."""
+    """为该年方案的每个报送单位生成当月填报模板（指标与目标取自该年方案）。
+
+    Write one template workbook per unit that year's plan names, with that year's measures and targets.
+    """
+    from orchestration.reference import PlanNotLoaded
     from orchestration.submissions.templates import write_templates
 
     check_period_format(period)
-    written = write_templates(period, out)
+    try:
+        written = write_templates(period, out)
+    except PlanNotLoaded as missing:
+        errors.print(f"[red]{missing}[/] 请先用 tineng plan add 导入该年方案。")
+        raise typer.Exit(2) from None
     console.print(f"[green]已生成 {len(written)} 份模板[/] Wrote {len(written)} templates to {out}")
 
 

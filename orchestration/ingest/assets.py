@@ -11,6 +11,7 @@ from orchestration.ingest import discover, landing, registry
 from orchestration.ingest.pool import ParseJob, parse_files
 from orchestration.ledger import store
 from orchestration.partitions import monthly
+from orchestration.plans import reference_build
 from orchestration.progress import ProgressReporter
 from orchestration.resources import BuildDatabase
 from orchestration.submissions.demo import DEMO_REPORTER
@@ -42,6 +43,8 @@ def submissions(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
             description=f"找不到报送文件夹 {settings.raw_dir()}（未挂载、已移动或路径写错）。The raw folder is missing.",
             allow_retries=False,
         )
+    # the plan's reference data the readers look up, built once per state of the loaded plans
+    reference_build.current_database()
     notices: list[str] = []
     damaged = warehouse.set_aside_if_damaged()
     if damaged:

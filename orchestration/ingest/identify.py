@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from orchestration import reference, settings
+from orchestration import reference
 from orchestration.ingest import messages
 from orchestration.ingest.layout import Located
 from orchestration.ingest.model import Message
@@ -165,11 +165,12 @@ def _period(
 
 
 def _check_period(identity: Identity, folder_period: str | None, today: dt.date, template: bool) -> None:
-    period, year = identity.period, settings.plan_year()
-    if int(period[:4]) != year:
+    period, year = identity.period, int(identity.period[:4])
+    if not reference.has_plan(year):
         action = messages.period_action("other_year", template, year=year)
+        loaded = "、".join(f"{y}年" for y in reference.plan_years())
         identity.messages.append(
-            messages.make("period_outside_plan_year", period=period, year=year, **action)
+            messages.make("period_outside_plan_year", period=period, year=year, loaded=loaded, **action)
         )
     elif period > f"{today.year:04d}-{today.month:02d}":
         action = messages.period_action("future", template)

@@ -208,8 +208,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     ),
     "period_outside_plan_year": (
         ERROR,
-        "报送月份{period}不在本方案的年度（{year}年）内。{action}",
-        "The reporting month {period} is outside the plan year ({year}). {action_en}",
+        "报送月份{period}所在的{year}年方案尚未导入（已导入：{loaded}）。{action}",
+        "The reporting month {period} falls in {year}, for which no plan is loaded (loaded: {loaded}). {action_en}",
     ),
     "period_in_future": (
         ERROR,
@@ -254,8 +254,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     ),
     "measure_not_assigned": (
         WARNING,
-        "的指标“{name}”（{measure_code}）不是分配给{unit}的指标，该行未读取。如确需报送，请与区科经局联系。",
-        "the indicator '{name}' ({measure_code}) is not assigned to {unit}, so the row was not read. Contact the district science and economy bureau if you do need to report it.",
+        "的指标“{name}”（{measure_code}）不是分配给{unit}的指标，该行已登记但不计分。如确需报送，请与区科经局联系。",
+        "the indicator '{name}' ({measure_code}) is not assigned to {unit}: the row is recorded but not scored. Contact the district science and economy bureau if you do need to report it.",
     ),
     "measure_duplicate": (
         ERROR,
@@ -431,12 +431,12 @@ _PERIOD_ACTIONS = {
         "Write the reporting month as 2021-06 (in a cell formatted as text) and send it again.",
     ),
     ("other_year", True): (
-        f"这是其他年度的模板：请从{_OFFICE_ZH}下载或索取{{year}}年本月的模板重新填报。",
-        f"This is another year's template: get this month's {{year}} template from {_OFFICE_EN} and fill it in again.",
+        f"如果这是其他年度的模板，请从{_OFFICE_ZH}下载或索取本月的模板重新填报；如确为{{year}}年的报表，请待{{year}}年方案导入后重新提交。",
+        f"If this is another year's template, get this month's template from {_OFFICE_EN} and fill it in again; if it really is a {{year}} report, send it again once the {{year}} plan is loaded.",
     ),
     ("other_year", False): (
-        "请把“报送月份”改为{year}年的月份后重新提交。",
-        "Change the reporting month to a month of {year} and send it again.",
+        "请确认“报送月份”填写正确后重新提交；如确为{year}年的报表，请待{year}年方案导入后重新提交。",
+        "Check the reporting month and send it again; if it really is a {year} report, send it again once the {year} plan is loaded.",
     ),
     ("future", True): (
         f"如果报送的是本月的数据，请从{_OFFICE_ZH}下载或索取本月的模板重新填报。",

@@ -1,7 +1,7 @@
 """The rows of the monthly progress table: one ProgressRow per measure, the 合计 row kept apart."""
 
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from orchestration import reference
 from orchestration.ingest import messages
@@ -56,21 +56,24 @@ class _Stated:
 
 
 # Files made from one template repeat their measure names: each is looked up once.
-@lru_cache(maxsize=1024)
-def measure_by_name(text: str) -> str | None:
+def measure_by_name(text: str, year: int) -> str | None:
     """The measure a name cell means: "技术合同成交额（亿元）" and "高新技术企业" (an item name) too."""
-    names = reference.measure_names()
+    return _measure_by_name(text, year, reference.state())
+
+
+@lru_cache(maxsize=1024)
+def _measure_by_name(text: str, year: int, state: str) -> str | None:
+    names = reference.measure_names(year)
     return next((names[f] for f in sorted(label_forms(text), key=len, reverse=True) if f in names), None)
 
 
-def _measure_by_code(text: str) -> str | None:
+def _measure_by_code(text: str, year: int) -> str | None:
     code = folded(text).upper() if text else None
-    return code if code in reference.measures() else None
+    return code if code in reference.measures(year) else None
 
 
-@cache
-def _assigned(unit_code: str) -> frozenset[str]:
-    return frozenset(a.measure_code for a in reference.assignments_for(unit_code))
+def _assigned(year: int, unit_code: str) -> frozenset[str]:
+    return frozenset(a.measure_code for a in reference.assignments_for(year, unit_code))
 
 
 def is_total(cells: list[object]) -> bool:
@@ -78,15 +81,15 @@ def is_total(cells: list[object]) -> bool:
 
 
 class _Reader:
-    def __init__(self, sheet: Sheet, table: Table, unit_code: str | None):
-        self.sheet, self.columns, self.unit_code = sheet, table.columns, unit_code
+    def __init__(self, sheet: Sheet, table: Table, unit_code: str | None, year: int):
+        self.sheet, self.columns, self.unit_code, self.year = sheet, table.columns, unit_code, year
         self.first_data_row = table.first_data_row
         self.stated = {
             key: _Stated(unit, f"表头“{header}”", f"the header '{header}'")
             for key, (unit, header) in table.stated_units.items()
         }
         self.scan = sheet.scan or SheetMarks(sheet.name)
-        self.assigned = _assigned(unit_code) if unit_code else None
+        self.assigned = _assigned(year, unit_code) if unit_code else None
         self.seen: dict[str, int] = {}
         self.uncached: list[tuple[int, int]] = []
         self.result = Progress()
@@ -97,8 +100,8 @@ class _Reader:
 
     def measure(self, row: int, texts: dict[str, str]) -> str | None:
         code_text, name_text = texts["measure_code"], texts["measure_name"]
-        by_code = _measure_by_code(code_text)
-        by_name = measure_by_name(name_text) if name_text else None
+        by_code = _measure_by_code(code_text, self.year)
+        by_name = measure_by_name(name_text, self.year) if name_text else None
         if by_code and by_name and by_code != by_name:
             self.report("measure_ambiguous", row, "measure_code", measure_code=code_text, name=name_text)
             return None
@@ -108,7 +111,7 @@ class _Reader:
             if code_text:  # a code that is no measure's: the row is read by its name, and the code blamed
                 self.report(
                     "measure_code_unknown", row, "measure_code", written=code_text, name=name_text,
-                    measure_code=by_name, clean_reading=_measure_by_code(without_invisible(code_text)),
+                    measure_code=by_name, clean_reading=_measure_by_code(without_invisible(code_text), self.year),
                 )  # fmt: skip
             return by_name
         # A name-only row without values is a section title or a note; a code is meant as one.
@@ -116,7 +119,9 @@ class _Reader:
         if code_text or (name_text and has_values):
             key, written = ("measure_code", code_text) if code_text else ("measure_name", name_text)
             clean = without_invisible(written)
-            recognised = _measure_by_code(clean) if code_text else measure_by_name(clean)
+            recognised = (
+                _measure_by_code(clean, self.year) if code_text else measure_by_name(clean, self.year)
+            )
             self.report("measure_unknown", row, key, written=written, clean_reading=recognised and clean)
         elif has_values:
             self.report("measure_missing", row)
@@ -212,12 +217,12 @@ class _Reader:
         code = self.measure(row, texts)
         if code is None:
             return
-        measure = reference.measures()[code]
+        measure = reference.measures(self.year)[code]
         if self.assigned is not None and code not in self.assigned:
+            # landed and marked: the warehouse does not score it, and its checks name it
             unit = reference.units()[self.unit_code].name
             key = "measure_code" if texts["measure_code"] else "measure_name"
             self.report("measure_not_assigned", row, key, name=measure.name, measure_code=code, unit=unit)
-            return
         if code in self.seen:
             self.report(
                 "measure_duplicate",
@@ -294,5 +299,6 @@ class _Reader:
         return self.result
 
 
-def read_progress(sheet: Sheet, table: Table, unit_code: str | None) -> Progress:
-    return _Reader(sheet, table, unit_code).read()
+def read_progress(sheet: Sheet, table: Table, unit_code: str | None, year: int) -> Progress:
+    """The progress rows of `sheet`, read against the plan of `year`."""
+    return _Reader(sheet, table, unit_code, year).read()

@@ -105,6 +105,16 @@ def _check_other_sheets(book: Book, sheet: Sheet, parsed: ParsedFile) -> None:
             )
 
 
+def _plan_year(period: str | None, folder_period: str | None) -> int | None:
+    """The plan a file's rows are read against: its month's; with no readable month, its folder's,
+    else the latest plan (so its rows are still checked). None when the month's year has no plan."""
+    for stated in (period, folder_period):
+        if stated:
+            year = int(stated[:4])
+            return year if reference.has_plan(year) else None
+    return reference.plan_years()[-1]
+
+
 def _read(file_name: str, checked: safety.Checked, folder_period: str | None) -> ParsedFile:
     book = open_book(checked, file_name)
     sheet, table = _find(book, PROGRESS_SHEET, layout.PROGRESS, {DELIVERABLES_SHEET})
@@ -131,14 +141,17 @@ def _read(file_name: str, checked: safety.Checked, folder_period: str | None) ->
         expected_en = ", ".join(f.label_en for f in PROGRESS_COLUMNS)
         parsed.messages.append(messages.make("no_progress_table", expected=expected, expected_en=expected_en))
         return parsed
-    progress = read_progress(sheet, table, identity.unit_code)
+    year = _plan_year(identity.period, folder_period)
+    if year is None:  # a month no loaded plan covers: identify said so, and there is nothing to read against
+        return parsed
+    progress = read_progress(sheet, table, identity.unit_code, year)
     parsed.rows, parsed.totals = progress.rows, progress.totals
     parsed.messages += progress.messages
     _check_other_sheets(book, sheet, parsed)
     skip = {sheet.name, META_SHEET}
     projects, project_table = _find(book, DELIVERABLES_SHEET, layout.DELIVERABLES, skip)
     if projects:
-        parsed.deliverables, found = read_deliverables(projects, project_table)
+        parsed.deliverables, found = read_deliverables(projects, project_table, year)
         parsed.messages += found
     parsed.messages = messages.capped(parsed.messages)
     return parsed

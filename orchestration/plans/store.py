@@ -11,7 +11,6 @@ never read. dbt reads the latest version of each year (macro plan_table); earlie
 
 import csv
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -24,6 +23,7 @@ from orchestration import settings
 from orchestration.plans.tables import STORED_COLUMNS, TABLES, Plan, empty_plan
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "default"
+DEFAULT_YEAR = 2021
 DEFAULT_SOURCE = "随系统提供：武临开办〔2021〕1号《东西湖区科技创新提能行动实施方案》的转录"
 _VERSION = re.compile(r"^v(\d+)$")
 
@@ -50,6 +50,17 @@ def years() -> list[int]:
     if not root.is_dir():
         return []
     return sorted(int(p.name) for p in root.iterdir() if p.name.isdigit() and versions(int(p.name)))
+
+
+def first_year() -> int:
+    """The first loaded plan year (the shipped plan's before any is loaded): partitions start there."""
+    found = years()
+    return found[0] if found else DEFAULT_YEAR
+
+
+def months() -> list[str]:
+    """Every month (YYYY-MM) of every loaded plan year."""
+    return [f"{year}-{month:02d}" for year in years() or [DEFAULT_YEAR] for month in range(1, 13)]
 
 
 def version_dir(year: int, version: int | None = None) -> Path:
@@ -91,7 +102,7 @@ def read_tables(folder: Path) -> Plan:
 
 def default_plan() -> Plan:
     """The 2021 plan as transcribed from the plan text (../shared/seeds), shipped with the system."""
-    return read_tables(DEFAULT_DIR / "2021")
+    return read_tables(DEFAULT_DIR / str(DEFAULT_YEAR))
 
 
 def changes(old: Plan, new: Plan) -> list[dict]:
@@ -107,8 +118,8 @@ def changes(old: Plan, new: Plan) -> list[dict]:
                 {
                     "table": table.name,
                     "title_zh": table.title_zh,
-                    "added": [dict(zip(table.columns, row)) for row in added.elements()],
-                    "removed": [dict(zip(table.columns, row)) for row in removed.elements()],
+                    "added": [dict(zip(table.columns, row, strict=True)) for row in added.elements()],
+                    "removed": [dict(zip(table.columns, row, strict=True)) for row in removed.elements()],
                 }
             )
     return found
@@ -137,41 +148,61 @@ def add(
         )
     version = (existing[-1] + 1) if existing else 1
     previous = read(year) if existing else None
-    record = {
+    record = _record(year, version, added_by=added_by, source=source, workbook=workbook, note=note)
+    record["replaces"] = existing[-1] if existing else None
+    record["changes"] = changes(previous, plan) if previous is not None else []
+    write_version(year_dir(year), plan, record, workbook)
+    return record
+
+
+def candidate_record(year: int) -> dict:
+    """The record of a plan written only to be checked (a scratch plans directory)."""
+    return _record(year, 1, added_by="方案检查", source="待检查的方案工作簿", workbook=None, note="")
+
+
+def _record(year: int, version: int, *, added_by: str, source: str, workbook: Path | None, note: str) -> dict:
+    return {
         "plan_year": year,
         "version": version,
-        "replaces": existing[-1] if existing else None,
+        "replaces": None,
         "added_by": added_by,
         "added_at": datetime.now(ZoneInfo(settings.TIMEZONE)).isoformat(timespec="seconds"),
         "source": source,
         "workbook": workbook.name if workbook else None,
         "note": note,
-        "changes": changes(previous, plan) if previous is not None else [],
+        "changes": [],
     }
-    folder = year_dir(year)
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".v{version}-", dir=folder))
+
+
+def write_version(year_folder: Path, plan: Plan, record: dict, workbook: Path | None = None) -> Path:
+    """Write one version into `year_folder` (a hidden folder renamed into place) and return it."""
+    year, version = record["plan_year"], record["version"]
+    year_folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".v{version}-", dir=year_folder))
+    final = year_folder / f"v{version}"
     try:
         _write_tables(staging / "tables", year, version, plan)
         if workbook is not None:
             shutil.copy2(workbook, staging / workbook.name)
-        (staging / "version.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+        (staging / "version.json").write_text(
+            json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
         try:
-            os.rename(staging, folder / f"v{version}")
+            staging.rename(final)
         except OSError as error:
             raise PlanStoreError(
                 f"{year}年方案第{version}版已由另一操作写入，请重试。 Version {version} of {year} appeared meanwhile."
             ) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return record
+    return final
 
 
 def install_default() -> bool:
     """Load the shipped 2021 plan when no plan is loaded yet (a fresh deployment); True if it did."""
     if years():
         return False
-    add(2021, default_plan(), added_by="系统", source=DEFAULT_SOURCE)
+    add(DEFAULT_YEAR, default_plan(), added_by="系统", source=DEFAULT_SOURCE)
     return True
 
 

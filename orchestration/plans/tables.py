@@ -27,8 +27,15 @@ TABLES: tuple[Table, ...] = (
     Table(
         "plan_measures",
         (
-            "measure_code", "item_code", "measure_name", "measure_name_en", "uom", "kind",
-            "target_type", "is_additive", "source",
+            "measure_code",
+            "item_code",
+            "measure_name",
+            "measure_name_en",
+            "uom",
+            "kind",
+            "target_type",
+            "is_additive",
+            "source",
         ),
         "指标",
     ),
@@ -37,7 +44,9 @@ TABLES: tuple[Table, ...] = (
         ("item_code", "measure_code", "source_doc", "target_value", "is_challenge", "target_text", "source"),
         "全区目标",
     ),
-    Table("plan_annex2_columns", ("column_no", "item_code", "header_text", "total_text", "source"), "附件2列"),
+    Table(
+        "plan_annex2_columns", ("column_no", "item_code", "header_text", "total_text", "source"), "附件2列"
+    ),
     Table(
         "plan_annex2_targets",
         ("column_no", "measure_code", "value_kind", "target_value", "value_text", "source"),
@@ -48,13 +57,19 @@ TABLES: tuple[Table, ...] = (
         ("unit_code", "column_no", "measure_code", "cell_text", "allocated_value", "is_allocated", "source"),
         "附件2分解",
     ),
-    Table("plan_owners", ("item_code", "role", "unit_ref", "source_doc", "source", "source_text"), "牵头与责任单位"),
+    Table(
+        "plan_owners",
+        ("item_code", "role", "unit_ref", "source_doc", "source", "source_text"),
+        "牵头与责任单位",
+    ),
     Table(
         "plan_deliverables",
         ("deliverable_code", "measure_code", "unit_code", "deliverable_name", "source"),
         "重点项目",
     ),
-    Table("plan_milestones", ("measure_code", "unit_code", "planned_month", "set_by", "source"), "计划完成月份"),
+    Table(
+        "plan_milestones", ("measure_code", "unit_code", "planned_month", "set_by", "source"), "计划完成月份"
+    ),
     Table(
         "plan_confirmations",
         ("code", "rule", "chosen_source", "chosen_value", "confirmed_by", "confirmed_on", "note"),

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from orchestration import serving, settings
+from orchestration.plans import store
 
 Row = dict[str, Any]
 
@@ -26,12 +27,11 @@ def _rows(sql: str, params: list) -> list[Row]:
 
 
 def plan_periods() -> list[str]:
-    year = settings.plan_year()
-    return [f"{year}-{month:02d}" for month in range(1, 13)]
+    return store.months()
 
 
 def default_period(today: date) -> str:
-    """The month a unit reports now: last month, within the plan's year."""
+    """The month a unit reports now: last month, within the loaded plan years."""
     year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     period = f"{year}-{month:02d}"
     periods = plan_periods()

@@ -113,6 +113,11 @@ def instructions(period: str) -> str:
     )
 
 
+def plan_year(period: str) -> int:
+    """The plan a template for `period` (YYYY-MM) carries: that year's."""
+    return int(period[:4])
+
+
 def cell_number(value: float | None) -> float | int | None:
     """Whole numbers as int, so a cell shows 12 rather than 12.0."""
     return int(value) if value is not None and float(value).is_integer() else value
@@ -136,8 +141,8 @@ def progress_sheet_rows(unit_code: str, period: str) -> list[list[object]]:
     rows.append([instructions(period)] + [None] * (width - 1))
     rows.append([None] * width)
     rows.append([f.label for f in contract.PROGRESS_COLUMNS])
-    measures = reference.measures()
-    for seq, assignment in enumerate(reference.assignments_for(unit_code), start=1):
+    measures = reference.measures(plan_year(period))
+    for seq, assignment in enumerate(reference.assignments_for(plan_year(period), unit_code), start=1):
         measure = measures[assignment.measure_code]
         rows.append(
             [seq, measure.code, measure.name, measure.uom, cell_number(assignment.target), None, None, None]
@@ -147,7 +152,7 @@ def progress_sheet_rows(unit_code: str, period: str) -> list[list[object]]:
 
 def deliverable_sheet_rows(unit_code: str, period: str) -> list[list[object]]:
     """Cell values of the blank projects sheet, row by row."""
-    measures = reference.measures()
+    measures = reference.measures(plan_year(period))
     width = len(contract.DELIVERABLE_COLUMNS)
     rows: list[list[object]] = [
         [f"{contract.TITLE}（重点项目）"] + [None] * (width - 1),
@@ -155,7 +160,7 @@ def deliverable_sheet_rows(unit_code: str, period: str) -> list[list[object]]:
         [None] * width,
         [f.label for f in contract.DELIVERABLE_COLUMNS],
     ]
-    for seq, item in enumerate(reference.deliverables_for(unit_code), start=1):
+    for seq, item in enumerate(reference.deliverables_for(plan_year(period), unit_code), start=1):
         rows.append([seq, item.code, item.name, measures[item.measure_code].name, None, None])
     return rows
 
@@ -313,7 +318,7 @@ def _build_progress_sheet(ws: Worksheet, unit_code: str, period: str) -> None:
     ws.cell(INSTRUCTIONS_ROW, 1).alignment = _TOP_LEFT
 
     _style_table(ws, PROGRESS_HEADER_ROW, last_row, width)
-    measures = reference.measures()
+    measures = reference.measures(plan_year(period))
     validations: dict[tuple[str, str], DataValidation] = {}
     note = _prompt_only("进展情况说明", "简要说明本月进展、存在的问题和下一步打算。")
     ws.add_data_validation(note)
@@ -473,5 +478,5 @@ def write_templates(period: str, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     return [
         write_template(unit.code, period, out_dir / contract.template_file_name(period, unit.code, unit.name))
-        for unit in reference.submitting_units()
+        for unit in reference.submitting_units(plan_year(period))
     ]
