@@ -10,9 +10,11 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import duckdb
 
+from orchestration import settings
 from orchestration.plans import reference_build
 
 
@@ -74,23 +76,40 @@ class _Reference:
     deliverable_statuses: dict[str, str]
 
 
-# How often a long-running process (the portal) looks whether the loaded plans changed.
+# How often a long-running process (the portal) looks whether the loaded plans changed; a
+# process that adds a plan itself calls forget().
 _RECHECK_S = 5.0
-_loaded: tuple[float, str, _Reference] | None = None
+
+
+@dataclass
+class _Loaded:
+    checked_at: float
+    plans_dir: Path
+    key: str
+    reference: _Reference
+
+
+_loaded: _Loaded | None = None
 
 
 def _reference() -> _Reference:
     global _loaded
-    now = time.monotonic()
-    if _loaded is not None and now - _loaded[0] < _RECHECK_S:
-        return _loaded[2]
+    now, plans_dir = time.monotonic(), settings.plans_dir()
+    if _loaded is not None and _loaded.plans_dir == plans_dir and now - _loaded.checked_at < _RECHECK_S:
+        return _loaded.reference
     database = reference_build.current_database()
     key = database.parent.name
-    if _loaded is None or _loaded[1] != key:
-        _loaded = (now, key, _read(str(database)))
+    if _loaded is None or _loaded.key != key:
+        _loaded = _Loaded(now, plans_dir, key, _read(str(database)))
     else:
-        _loaded = (now, key, _loaded[2])
-    return _loaded[2]
+        _loaded = _Loaded(now, plans_dir, key, _loaded.reference)
+    return _loaded.reference
+
+
+def forget() -> None:
+    """Look at the loaded plans again on the next call (after this process added a plan)."""
+    global _loaded
+    _loaded = None
 
 
 def _read(database: str) -> _Reference:
@@ -215,7 +234,7 @@ def deliverable_statuses() -> dict[str, str]:
 def state() -> str:
     """Names the state of the loaded plans: caches of look-ups key on it."""
     _reference()
-    return _loaded[1]
+    return _loaded.key
 
 
 @cache

@@ -55,9 +55,10 @@ def plans_dir() -> Path:
 
 
 def reference_dir() -> Path:
-    """The plan's reference data as dbt builds it before ingest, one DuckDB file per state of the
-    loaded plans (see orchestration/plans/reference_build.py)."""
-    return warehouse_dir() / "reference"
+    """The plan's reference data as dbt builds it before ingest, one DuckDB file per content of the
+    loaded plans (orchestration/plans/reference_build.py); TINENG_REFERENCE_DIR shares it between
+    deployments of the same plans (the tests do)."""
+    return _path_from_env("TINENG_REFERENCE_DIR", warehouse_dir() / "reference")
 
 
 def ledger_db() -> Path:

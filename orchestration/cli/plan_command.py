@@ -85,7 +85,7 @@ def add(
     )
     if record["replaces"]:
         _print_revision(year, record)
-    reference_build.current_database()
+    reference_build.current_database()  # templates and ingest see the new plan at once
 
 
 def _print_revision(year: int, record: dict) -> None:

@@ -2,10 +2,11 @@
 
 Ingest, templates and the portal need to know who reports what against which target before the
 monthly build runs. They read it from a small build of the plan's models only (no submissions):
-`<reference dir>/<fingerprint>/tineng.duckdb`. The fingerprint covers the loaded plan versions and
-the dbt project's code, so the build runs once after a plan is added or the models change, and
-every later caller opens the file it already made. Files are never rebuilt in place: a reader
-holding an older one is never blocked.
+`<reference dir>/<fingerprint>/tineng.duckdb`. The fingerprint covers the content of the loaded
+plans and the dbt project's code, so the build runs once after a plan is added or the models
+change, and every later caller opens the file it already made. Files are never rebuilt in place:
+a reader holding an older one is never blocked. Readers use its tables only (the staging views
+in it read the plans directory it was built from).
 """
 
 import hashlib
@@ -53,14 +54,15 @@ class BuildResult:
     failures: list[dict]  # dbt tests that failed: {"name", "message"}
 
 
-def fingerprint(plans_dir: Path | None = None) -> str:
-    """Hash of the loaded plan versions (each written once, so its folder name identifies it) and
-    of the dbt project's files."""
-    plans = plans_dir or settings.plans_dir()
+def fingerprint() -> str:
+    """Hash of the current version's tables of every loaded year and of the dbt project's files:
+    the same plans give the same reference data wherever they are loaded."""
     digest = hashlib.sha256()
-    for version_json in sorted(plans.glob("*/v*/version.json")):
-        digest.update(str(version_json.relative_to(plans)).encode())
-        digest.update(version_json.read_bytes())
+    for year in store.years():
+        tables = store.version_dir(year) / "tables"
+        for path in sorted(tables.glob("*.csv")):
+            digest.update(f"{year}/{path.name}".encode())
+            digest.update(path.read_bytes())
     project = settings.dbt_project_dir()
     for path in sorted(project.glob("dbt_project.yml")) + sorted(
         p for folder in ("models", "macros", "seeds") for p in (project / folder).rglob("*") if p.is_file()
