@@ -21,7 +21,7 @@ import psycopg
 from psycopg import sql
 
 from bench.common import format_ratio, measure, scratch_dir
-from bench.synthetic_units import scaled_project
+from bench.synthetic_units import scaled_plans
 from bench.workspace import BenchSpace
 from orchestration.publish import postgres
 from orchestration.publish.duckdb_relations import read_relations
@@ -33,12 +33,9 @@ BARE = "bare_ingest"
 
 
 def build_warehouse(factor: int, root: Path) -> Path:
-    space = BenchSpace(
-        root=root, raw=root / "raw", dbt_project=scaled_project(factor, root) if factor > 1 else None
-    )
+    scaled_plans(factor, root)
+    space = BenchSpace(root=root, raw=root / "raw")
     space.tineng("demo", "--through", LAST)
-    if space.dbt_project:
-        space.prepare()
     space.tineng("run", "--all", "--no-report")
     return space.warehouse / "tineng.duckdb"
 

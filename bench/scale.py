@@ -1,7 +1,7 @@
 """`python -m bench.scale`: the full refresh at 1x, 10x and 100x the units (~20,000 files at 100x),
 with wall time and peak memory per step.
 
-Each scale gets its own copy of the dbt project with synthetic units (bench/synthetic_units.py)
+Each scale loads its own plan with synthetic units, the way a plan is loaded (bench/synthetic_units.py),
 and a demo year for all of them. The bulletin step is left out: it writes one feedback workbook
 per unit, which is per-unit output rather than pipeline work.
 """
@@ -10,7 +10,7 @@ import argparse
 import statistics
 
 from bench.common import scratch_dir
-from bench.synthetic_units import scaled_project
+from bench.synthetic_units import scaled_plans
 from bench.workspace import BenchSpace
 
 FIRST, LAST = "2021-01", "2021-12"
@@ -25,9 +25,9 @@ STEPS = {
 
 def profile_scale(factor: int, repeats: int) -> dict:
     with scratch_dir(f"bench-scale-{factor}x-") as root:
-        space = BenchSpace(root=root, raw=root / "raw", dbt_project=scaled_project(factor, root))
+        scaled_plans(factor, root)
+        space = BenchSpace(root=root, raw=root / "raw")
         files = _demo(space)
-        space.prepare()
         runs = []
         for _ in range(repeats):
             space.discard_build()

@@ -1,4 +1,4 @@
-"""A benchmark's own raw/ and warehouse/ (and optionally dbt project), and the commands run in it."""
+"""A benchmark's own raw/, warehouse/ and plans/, and the commands run in it."""
 
 import json
 import os
@@ -15,7 +15,6 @@ BIN = Path(sys.executable).parent
 class BenchSpace:
     root: Path
     raw: Path
-    dbt_project: Path | None = None
 
     @property
     def warehouse(self) -> Path:
@@ -26,21 +25,23 @@ class BenchSpace:
         return self.warehouse / "build" / "tineng.duckdb"
 
     def env(self) -> dict[str, str]:
-        env = {**os.environ, "TINENG_RAW_DIR": str(self.raw), "TINENG_WAREHOUSE_DIR": str(self.warehouse)}
-        if self.dbt_project:
-            env["TINENG_DBT_PROJECT_DIR"] = str(self.dbt_project)
-        return env
+        return {
+            **os.environ,
+            "TINENG_RAW_DIR": str(self.raw),
+            "TINENG_WAREHOUSE_DIR": str(self.warehouse),
+            "TINENG_PLANS_DIR": str(self.plans),
+        }
+
+    @property
+    def plans(self) -> Path:
+        return self.root / "plans"  # bench.synthetic_units.scaled_plans writes a scaled plan here
 
     def tineng(self, *args: str) -> None:
         _run([str(BIN / "tineng"), *args], self.env())
 
-    def prepare(self) -> None:
-        """Parse the (possibly copied) dbt project with this space's profile."""
-        _run([str(BIN / "python"), "-m", "orchestration.transform.prepare"], self.env())
-
     def bare_dbt_build(self) -> None:
         """`dbt build` on the same project and database, as a dbt user would run it."""
-        project = self.dbt_project or Path(__file__).resolve().parent.parent / "dbt_project"
+        project = Path(__file__).resolve().parent.parent / "dbt_project"
         env = {**self.env(), "TINENG_BUILD_DB": str(self.build_db)}
         _run(
             [str(BIN / "dbt"), "build", "--quiet", "--target-path", str(self.root / "bare-dbt-target")],

@@ -26,9 +26,7 @@ def _int_from_env(name: str, default: int) -> int:
 
 
 def dbt_project_dir() -> Path:
-    """The dbt project; TINENG_DBT_PROJECT_DIR points elsewhere (the scale benchmark uses a copy
-    with synthetic units added to the reference data)."""
-    return _path_from_env("TINENG_DBT_PROJECT_DIR", PROJECT_ROOT / "dbt_project")
+    return PROJECT_ROOT / "dbt_project"
 
 
 def raw_dir() -> Path:

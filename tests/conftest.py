@@ -1,5 +1,13 @@
-"""Shared fixtures: every test runs against its own raw/ and warehouse/ directories."""
+"""Shared fixtures: every test runs against its own raw/ and warehouse/ directories.
 
+The loaded plans are shared: one plans directory holding the shipped 2021 plan and one reference
+build of it serve the session (and the `tineng` processes tests start). A test that loads another
+plan points TINENG_PLANS_DIR at a directory of its own (`own_plans`).
+"""
+
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -7,7 +15,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration import settings
+from orchestration import reference, settings
+
+_SESSION_DIR = Path(tempfile.mkdtemp(prefix="tineng-tests-"))
+os.environ["TINENG_PLANS_DIR"] = str(_SESSION_DIR / "plans")
+os.environ["TINENG_REFERENCE_DIR"] = str(_SESSION_DIR / "reference")
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,23 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from orchestration.cli.refresh import prepare_if_stale
 
     prepare_if_stale()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_SESSION_DIR, ignore_errors=True)
+
+
+@pytest.fixture
+def own_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A plans directory of this test's own, holding the shipped 2021 plan to start with."""
+    from orchestration.plans import store
+
+    plans = tmp_path / "plans"
+    monkeypatch.setenv("TINENG_PLANS_DIR", str(plans))
+    store.install_default()
+    reference.forget()
+    yield plans
+    reference.forget()
 
 
 def use_directories(raw: Path, warehouse: Path, patch: pytest.MonkeyPatch) -> Workspace:

@@ -24,8 +24,8 @@ PROJECT_HEADER = ["序号", "项目编码", "项目名称", "所属指标", "进
 
 
 def measure_row(seq: int, code: str, month: object, ytd: object, note: str = "", unit: str = "S06") -> list:
-    measure = reference.measures()[code]
-    target = next((a.target for a in reference.assignments_for(unit) if a.measure_code == code), None)
+    measure = reference.measures(2021)[code]
+    target = next((a.target for a in reference.assignments_for(2021, unit) if a.measure_code == code), None)
     return [seq, code, measure.name, measure.uom, target, month, ytd, note]
 
 
@@ -58,7 +58,7 @@ def template_sheets(**kwargs) -> dict[str, list[list]]:
     """The generated template as filled in: progress, projects and the hidden _meta sheet."""
     projects = [PROJECT_HEADER] + [
         [i, d.code, d.name, d.measure_code, "推进中", ""]
-        for i, d in enumerate(reference.deliverables_for("S06"), 1)
+        for i, d in enumerate(reference.deliverables_for(2021, "S06"), 1)
     ]
     meta = [["template_version", "3"], ["unit_code", "S06"], ["unit_name", "金银湖街"], ["period", "2021-06"]]
     return {"月度进展": progress_sheet(**kwargs), "重点项目": projects, "_meta": meta}

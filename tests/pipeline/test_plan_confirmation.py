@@ -2,9 +2,7 @@
 the bulletin says once which figure counts, and district completion uses that figure. The other
 contradictions stay warnings."""
 
-import csv
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration import settings
+from orchestration.plans import store
 
 BIN = Path(sys.executable).parent
 # 高新技术企业净增数: the 附件2 合计 row says 100, its column header (and 附件1) 94
@@ -36,21 +34,17 @@ def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def confirmed(tmp_path_factory):
     root = tmp_path_factory.mktemp("confirmed")
-    project = root / "dbt_project"
-    shutil.copytree(
-        settings.PROJECT_ROOT / "dbt_project", project, ignore=shutil.ignore_patterns("target", "logs")
-    )
-    with (project / "seeds" / "plan_confirmations.csv").open("a", encoding="utf-8", newline="") as seed:
-        csv.DictWriter(seed, fieldnames=list(CONFIRMATION), lineterminator="\n").writerow(CONFIRMATION)
+    plan = store.default_plan()
+    plan["plan_confirmations"].append(CONFIRMATION)
+    store.write_version(root / "plans" / "2021", plan, store.candidate_record(2021))
     env = {
         **os.environ,
-        "TINENG_DBT_PROJECT_DIR": str(project),
+        "TINENG_PLANS_DIR": str(root / "plans"),
         "TINENG_RAW_DIR": str(root / "raw"),
         "TINENG_WAREHOUSE_DIR": str(root / "warehouse"),
         "TINENG_BUILD_DB": str(root / "warehouse" / "build" / "tineng.duckdb"),
     }
     _run([str(BIN / "tineng"), "demo", "--through", "2021-06"], env)
-    _run([str(BIN / "python"), "-m", "orchestration.transform.prepare"], env)
     _run([str(BIN / "tineng"), "run", "--all"], env)
     connection = duckdb.connect(str(root / "warehouse" / "tineng.duckdb"), read_only=True)
     page = next((root / "warehouse" / "reports" / "2021-06" / "latest").glob("*.html")).read_text(

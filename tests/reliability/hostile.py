@@ -58,7 +58,7 @@ def _parent(path: Path) -> Path:
 
 def measures_of(unit_code: str) -> list[str]:
     """The measure codes on the unit's template, in template order."""
-    return [a.measure_code for a in reference.assignments_for(unit_code)]
+    return [a.measure_code for a in reference.assignments_for(2021, unit_code)]
 
 
 def fill(ws, values: Callable[[str], tuple[object, object]]) -> None:
@@ -804,7 +804,7 @@ def measure_not_assigned(path: Path) -> Path:
 
     def edit(wb):
         ws = wb[contract.PROGRESS_SHEET]
-        measure = reference.measures()["I05"]
+        measure = reference.measures(2021)["I05"]
         ws.append([99, "I05", measure.name, measure.uom, None, 1, 2, None])
 
     return filled_template(path, "P06", edit=edit)

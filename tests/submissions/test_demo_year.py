@@ -16,7 +16,7 @@ from orchestration.submissions import contract, demo, templates
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PERIODS = [f"2021-{month:02d}" for month in range(1, 13)]
-UNITS = [u.code for u in reference.submitting_units()]
+UNITS = [u.code for u in reference.submitting_units(2021)]
 FIRST = templates.FIRST_MEASURE_ROW - 1
 CODE, MONTH, YTD, NOTE = (
     templates.column_number(key) - 1 for key in ("measure_code", "month_value", "ytd_value", "note")
@@ -150,7 +150,7 @@ def test_corrections_follow_a_typo_with_the_right_value(year):
 
 
 def test_year_to_date_adds_up_month_by_month_in_the_files_that_count(year):
-    measures = reference.measures()
+    measures = reference.measures(2021)
     values = _clean_values(year)
     assert len(values) >= len(UNITS) * 12 - len(demo.SPECIAL_FILES)
     for (unit, period), reported in values.items():
@@ -168,7 +168,7 @@ def test_year_to_date_adds_up_month_by_month_in_the_files_that_count(year):
 
 def test_values_are_plausible_for_each_kind_of_measure(year):
     values = _clean_values(year)
-    targets = {(a.unit_code, a.measure_code): a.target for a in reference.reporting_assignments()}
+    targets = {(a.unit_code, a.measure_code): a.target for a in reference.reporting_assignments(2021)}
     december = {unit: values[unit, "2021-12"] for unit in UNITS if (unit, "2021-12") in values}
     assert 20000 <= december["D05"]["T09"][1] <= 40000
     assert 300 < values["D02", "2021-01"]["M03"][1] < 330 and 360 < december["D02"]["M03"][1] < 450
@@ -180,7 +180,7 @@ def test_values_are_plausible_for_each_kind_of_measure(year):
         ytd / targets[unit, code]
         for unit, reported in december.items()
         for code, (_, ytd) in reported.items()
-        if reference.measures()[code].is_cumulative and targets[unit, code] >= 5
+        if reference.measures(2021)[code].is_cumulative and targets[unit, code] >= 5
     ]
     assert any(c >= 1 for c in completion) and any(c < 0.8 for c in completion)
     net_dips = [
@@ -189,7 +189,7 @@ def test_values_are_plausible_for_each_kind_of_measure(year):
         for code, (month_value, _) in reported.items()
         if month_value < 0
     ]
-    assert net_dips and all(not reference.measures()[code].is_cumulative for _, _, code in net_dips)
+    assert net_dips and all(not reference.measures(2021)[code].is_cumulative for _, _, code in net_dips)
 
 
 def test_project_statuses_move_forward_through_the_year(year):
@@ -203,7 +203,7 @@ def test_project_statuses_move_forward_through_the_year(year):
             )
             for row in sheet.to_python()[templates.FIRST_DELIVERABLE_ROW - 1 :]:
                 statuses.setdefault(row[1], []).append(row[column])
-    assert len(statuses) == len(reference.deliverables_for("P06"))
+    assert len(statuses) == len(reference.deliverables_for(2021, "P06"))
     for story in statuses.values():
         assert all(s in order for s in story)
         forward = [s for s in story if s != "滞后"]
@@ -224,7 +224,7 @@ def test_hand_edited_kinds_are_all_there_and_still_carry_the_units_measures(year
     kinds = {f.kind: f for f in year.files}
     assert set(demo.HAND_EDITS) | set(demo.REJECTED_KINDS) <= set(kinds)
     for kind in demo.HAND_EDITS:
-        measure_codes = {a.measure_code for a in reference.assignments_for(kinds[kind].unit_code)}
+        measure_codes = {a.measure_code for a in reference.assignments_for(2021, kinds[kind].unit_code)}
         assert measure_codes <= _cells(year, kinds[kind]), kind
     assert _path(year, kinds["xls"]).read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # an OLE2 (BIFF) file
     assert _path(year, kinds["csv_utf8"]).read_bytes().startswith(codecs.BOM_UTF8)

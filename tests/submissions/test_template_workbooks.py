@@ -32,7 +32,9 @@ def books(written):
 
 
 def _names() -> dict[str, str]:
-    return {u.code: contract.template_file_name(PERIOD, u.code, u.name) for u in reference.submitting_units()}
+    return {
+        u.code: contract.template_file_name(PERIOD, u.code, u.name) for u in reference.submitting_units(2021)
+    }
 
 
 def _cells(sheet, row, first, last):
@@ -40,12 +42,12 @@ def _cells(sheet, row, first, last):
 
 
 def test_one_template_per_submitting_unit_named_by_the_contract(written):
-    assert len(reference.submitting_units()) == 21
+    assert len(reference.submitting_units(2021)) == 21
     assert set(written) == set(_names().values())
 
 
 def test_each_unit_gets_exactly_its_measures_and_targets(written):
-    measures = reference.measures()
+    measures = reference.measures(2021)
     for code, name in _names().items():
         book = CalamineWorkbook.from_path(str(written[name]))
         table = book.get_sheet_by_name(contract.PROGRESS_SHEET).to_python()[FIRST - 1 :]
@@ -57,7 +59,7 @@ def test_each_unit_gets_exactly_its_measures_and_targets(written):
                 measures[a.measure_code].uom,
                 a.target,
             ]
-            for seq, a in enumerate(reference.assignments_for(code), start=1)
+            for seq, a in enumerate(reference.assignments_for(2021, code), start=1)
         ]
         assert [row[:5] for row in table] == expected, code
         assert all(row[5:] == ["", "", ""] for row in table), "value cells are left for the unit"
@@ -200,7 +202,7 @@ def _covering(sheet, coordinate):
 
 
 def test_value_cells_accept_numbers_only(books):
-    measures = reference.measures()
+    measures = reference.measures(2021)
     for code, wb in books.items():
         sheet = wb[contract.PROGRESS_SHEET]
         for row in range(FIRST, sheet.max_row + 1):
@@ -217,11 +219,11 @@ def test_value_cells_accept_numbers_only(books):
 
 
 def test_project_status_is_a_list_of_the_known_statuses(books):
-    measures = reference.measures()
+    measures = reference.measures(2021)
     status_column = templates.column_number("status", contract.DELIVERABLE_COLUMNS)
     for code, wb in books.items():
         sheet = wb[contract.DELIVERABLES_SHEET]
-        projects = reference.deliverables_for(code)
+        projects = reference.deliverables_for(2021, code)
         assert sheet.max_row == templates.FIRST_DELIVERABLE_ROW - 1 + len(projects), code
         for row, item in enumerate(projects, start=templates.FIRST_DELIVERABLE_ROW):
             seq = row - templates.FIRST_DELIVERABLE_ROW + 1
@@ -235,7 +237,7 @@ def test_project_status_is_a_list_of_the_known_statuses(books):
 
 
 def test_a_unit_without_projects_still_gets_the_projects_sheet(books):
-    assert reference.deliverables_for("S01") == []
+    assert reference.deliverables_for(2021, "S01") == []
     sheet = books["S01"][contract.DELIVERABLES_SHEET]
     headings = [c.value for c in _cells(sheet, templates.DELIVERABLES_HEADER_ROW, 1, 6)]
     assert headings == ["序号", "项目编码", "项目名称", "所属指标", "进展状态", "说明"]
