@@ -24,6 +24,7 @@ indicators as (
 joined as (
     select
         current_files.period,
+        cast(left(current_files.period, 4) as integer) as plan_year,
         current_files.unit_code,
         rows.measure_code,
         rows.month_value,
@@ -36,13 +37,15 @@ joined as (
         indicators.progress_basis
     from rows
     inner join current_files on rows.file_id = current_files.file_id
-    left join indicators on rows.measure_code = indicators.measure_code
+    left join indicators
+        on indicators.plan_year = cast(left(current_files.period, 4) as integer)
+        and rows.measure_code = indicators.measure_code
 )
 
 select
     *,
     sum(month_value) over (
-        partition by unit_code, measure_code order by period rows between unbounded preceding and current row
+        partition by plan_year, unit_code, measure_code order by period rows between unbounded preceding and current row
     ) as month_value_running_sum,
     case
         when ytd_reported is not null then ytd_reported
@@ -50,7 +53,7 @@ select
         when progress_basis in ('rate', 'level') then null
         when month_value is null then null
         else sum(month_value) over (
-            partition by unit_code, measure_code order by period rows between unbounded preceding and current row
+            partition by plan_year, unit_code, measure_code order by period rows between unbounded preceding and current row
         )
     end as ytd_value,
     case

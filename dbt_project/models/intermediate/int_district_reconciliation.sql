@@ -13,7 +13,8 @@ unit_rows as (
         sum(progress.ytd_value) as units_ytd_sum
     from {{ ref('fct_progress') }} as progress
     inner join {{ ref('fct_target') }} as targets
-        on progress.measure_code = targets.measure_code
+        on progress.plan_year = targets.plan_year
+        and progress.measure_code = targets.measure_code
         and progress.unit_code = targets.unit_code
         and targets.is_allocated
     left join {{ ref('int_value_outliers') }} as held

@@ -1,4 +1,4 @@
--- Per measure, the district target as each part of the plan states it, side by side.
+-- Per plan year and measure, the district target as each part of the plan states it, side by side.
 with targets as (
     select * from {{ ref('stg_plan__district_targets') }}
     where measure_code is not null and not is_challenge
@@ -9,6 +9,7 @@ confirmed as (
 )
 
 select
+    measures.plan_year,
     measures.measure_code,
     measures.measure_name,
     max(targets.target_value) filter (where targets.source_doc = '附件1') as annex1_value,
@@ -18,6 +19,6 @@ select
     -- the office's decisions on this measure's contradictions: the checks leave those rules out
     any_value(confirmed.confirmed_rules) as confirmed_rules
 from {{ ref('stg_plan__measures') }} as measures
-left join targets on measures.measure_code = targets.measure_code
-left join confirmed on measures.measure_code = confirmed.code
-group by measures.measure_code, measures.measure_name
+left join targets on measures.plan_year = targets.plan_year and measures.measure_code = targets.measure_code
+left join confirmed on measures.plan_year = confirmed.plan_year and measures.measure_code = confirmed.code
+group by measures.plan_year, measures.measure_code, measures.measure_name

@@ -1,4 +1,4 @@
--- Per item: who the 正文 names as lead, who the 备注 names as sole owner, and whether 附件2 splits it.
+-- Per plan year and item: who the 正文 names as lead, who the 备注 names as sole owner, and whether 附件2 splits it.
 -- The owner checks read this: one lead per source, sources agree, split or sole-owned.
 with items as (
     select * from {{ ref('stg_plan__items') }}
@@ -13,15 +13,16 @@ units as (
 ),
 
 allocated_items as (
-    select distinct measures.item_code
+    select distinct measures.plan_year, measures.item_code
     from {{ ref('stg_plan__allocations') }} as allocations
     inner join {{ ref('stg_plan__measures') }} as measures
-        on allocations.measure_code = measures.measure_code
+        on allocations.plan_year = measures.plan_year and allocations.measure_code = measures.measure_code
     where allocations.is_allocated
 ),
 
 leads as (
     select
+        owners.plan_year,
         owners.item_code,
         owners.role,
         count(distinct owners.unit_code) as unit_count,
@@ -29,12 +30,13 @@ leads as (
         min(owners.unit_code) as unit_code,
         string_agg(distinct owners.unit_ref, '、') as as_written
     from owners
-    left join units on owners.unit_code = units.unit_code
+    left join units on owners.plan_year = units.plan_year and owners.unit_code = units.unit_code
     where owners.role in ('lead', 'sole_owner')
     group by all
 )
 
 select
+    items.plan_year,
     items.item_code,
     items.item_name,
     items.item_group,
@@ -54,6 +56,8 @@ select
         else 'neither'
     end as ownership_basis
 from items
-left join allocated_items on items.item_code = allocated_items.item_code
-left join leads as main_lead on items.item_code = main_lead.item_code and main_lead.role = 'lead'
-left join leads as sole on items.item_code = sole.item_code and sole.role = 'sole_owner'
+left join allocated_items on items.plan_year = allocated_items.plan_year and items.item_code = allocated_items.item_code
+left join leads as main_lead
+    on items.plan_year = main_lead.plan_year and items.item_code = main_lead.item_code and main_lead.role = 'lead'
+left join leads as sole
+    on items.plan_year = sole.plan_year and items.item_code = sole.item_code and sole.role = 'sole_owner'

@@ -1,4 +1,4 @@
--- One district target per measure, taken from the first source that states it: the office's
+-- One district target per plan year and measure, taken from the first source that states it: the office's
 -- 口径确认 (plan_confirmations, the latest where there are several), then 附件1, then 正文, then
 -- 备注, then the 附件2 column header. The challenge value comes from 附件1.
 with targets as (
@@ -8,6 +8,7 @@ with targets as (
 
 headers as (
     select
+        plan_year,
         measure_code,
         target_value,
         value_text as target_text,
@@ -18,11 +19,12 @@ headers as (
 
 confirmations as (
     select * from {{ ref('stg_plan__confirmations') }}
-    where code in (select measure_code from {{ ref('stg_plan__measures') }})
+    where (plan_year, code) in (select (plan_year, measure_code) from {{ ref('stg_plan__measures') }})
 ),
 
 candidates as (
     select
+        plan_year,
         code as measure_code,
         chosen_value as target_value,
         '已确认口径：' || chosen_source || ' ' || {{ plain_number('chosen_value') }} as target_text,
@@ -30,9 +32,10 @@ candidates as (
         confirmed_by || ' ' || strftime(confirmed_on, '%Y-%m-%d') || ' 确认（' || rule || '）' as source,
         0 as preference
     from confirmations
-    qualify row_number() over (partition by code order by confirmed_on desc, rule) = 1
+    qualify row_number() over (partition by plan_year, code order by confirmed_on desc, rule) = 1
     union all
     select
+        plan_year,
         measure_code,
         target_value,
         target_text,
@@ -43,6 +46,7 @@ candidates as (
     where not is_challenge
     union all
     select
+        plan_year,
         measure_code,
         target_value,
         target_text,
@@ -55,20 +59,22 @@ candidates as (
 ranked as (
     select
         *,
-        row_number() over (partition by measure_code order by preference, source) as rank_in_measure
+        row_number() over (partition by plan_year, measure_code order by preference, source) as rank_in_measure
     from candidates
 ),
 
 challenge as (
     select
+        plan_year,
         measure_code,
         max(target_value) as challenge_value
     from targets
     where is_challenge
-    group by measure_code
+    group by plan_year, measure_code
 )
 
 select
+    ranked.plan_year,
     ranked.measure_code,
     ranked.target_value as district_target,
     ranked.target_text as district_target_text,
@@ -76,5 +82,5 @@ select
     ranked.source as district_target_source,
     challenge.challenge_value
 from ranked
-left join challenge on ranked.measure_code = challenge.measure_code
+left join challenge on ranked.plan_year = challenge.plan_year and ranked.measure_code = challenge.measure_code
 where ranked.rank_in_measure = 1

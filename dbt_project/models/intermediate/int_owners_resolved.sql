@@ -1,4 +1,4 @@
--- Owners with group references (各街道办, 各产业办) expanded to their member units.
+-- Owners with group references (各街道办, 各产业办) expanded to their member units, per plan year.
 -- unit_code is null where unit_ref names neither a unit nor a group: the owner checks report it.
 with owners as (
     select * from {{ ref('stg_plan__owners') }}
@@ -18,7 +18,7 @@ direct_units as (
         units.unit_code,
         cast(null as varchar) as via_group
     from owners
-    inner join units on owners.unit_ref = units.unit_code
+    inner join units on owners.plan_year = units.plan_year and owners.unit_ref = units.unit_code
 ),
 
 group_members as (
@@ -27,8 +27,10 @@ group_members as (
         units.unit_code,
         unit_groups.group_name as via_group
     from owners
-    inner join unit_groups on owners.unit_ref = unit_groups.group_code
-    inner join units on units.unit_type = unit_groups.member_unit_type
+    inner join unit_groups
+        on owners.plan_year = unit_groups.plan_year and owners.unit_ref = unit_groups.group_code
+    inner join units
+        on owners.plan_year = units.plan_year and units.unit_type = unit_groups.member_unit_type
 ),
 
 unresolved as (
@@ -37,8 +39,8 @@ unresolved as (
         cast(null as varchar) as unit_code,
         cast(null as varchar) as via_group
     from owners
-    where owners.unit_ref not in (select unit_code from units)
-      and owners.unit_ref not in (select group_code from unit_groups)
+    where (owners.plan_year, owners.unit_ref) not in (select (plan_year, unit_code) from units)
+      and (owners.plan_year, owners.unit_ref) not in (select (plan_year, group_code) from unit_groups)
 )
 
 select * from direct_units

@@ -10,6 +10,7 @@ periods as (
 
 select
     progress.period,
+    progress.plan_year,
     progress.unit_code,
     units.unit_name,
     progress.measure_code,
@@ -21,13 +22,14 @@ select
     round(progress.ytd_reported, 4) as ytd_reported,
     round(progress.month_value_running_sum, 4) as month_value_running_sum,
     count(progress.month_value) over history = periods.month as has_every_month_value,
-    lag(progress.ytd_reported) over (partition by progress.unit_code, progress.measure_code order by progress.period) as previous_ytd,
-    lag(progress.period) over (partition by progress.unit_code, progress.measure_code order by progress.period) as previous_period
+    lag(progress.ytd_reported) over (partition by progress.plan_year, progress.unit_code, progress.measure_code order by progress.period) as previous_ytd,
+    lag(progress.period) over (partition by progress.plan_year, progress.unit_code, progress.measure_code order by progress.period) as previous_period
 from progress
 inner join periods on progress.period = periods.period
-inner join {{ ref('stg_plan__measures') }} as measures on progress.measure_code = measures.measure_code
-left join {{ ref('stg_plan__units') }} as units on progress.unit_code = units.unit_code
+inner join {{ ref('stg_plan__measures') }} as measures
+    on progress.plan_year = measures.plan_year and progress.measure_code = measures.measure_code
+left join {{ ref('dim_unit') }} as units on progress.unit_code = units.unit_code
 window history as (
-    partition by progress.unit_code, progress.measure_code order by progress.period
+    partition by progress.plan_year, progress.unit_code, progress.measure_code order by progress.period
     rows between unbounded preceding and current row
 )

@@ -1,4 +1,4 @@
--- Who reports each measure, with the unit's annual target:
+-- Who reports each measure in each plan year, with the unit's annual target:
 -- the units 附件2 allocates it to, the sole owner the 备注 names, or, for targets only the
 -- 正文 states, the lead unit of that 正文 section.
 with allocations as (
@@ -23,6 +23,7 @@ district_targets as (
 
 allocated as (
     select
+        plan_year,
         measure_code,
         unit_code,
         allocated_value as target_value,
@@ -34,28 +35,32 @@ allocated as (
 
 sole_owned as (
     select
+        measures.plan_year,
         measures.measure_code,
         owners.unit_code,
         district_targets.district_target as target_value,
         'sole_owner' as basis,
         owners.source
     from owners
-    inner join measures on owners.item_code = measures.item_code
-    left join district_targets on measures.measure_code = district_targets.measure_code
+    inner join measures on owners.plan_year = measures.plan_year and owners.item_code = measures.item_code
+    left join district_targets
+        on measures.plan_year = district_targets.plan_year and measures.measure_code = district_targets.measure_code
     where owners.role = 'sole_owner' and owners.unit_code is not null
 ),
 
 main_text_only as (
     select
+        measures.plan_year,
         measures.measure_code,
         owners.unit_code,
         district_targets.district_target as target_value,
         'main_text_lead' as basis,
         owners.source
     from owners
-    inner join items on owners.item_code = items.item_code
-    inner join measures on owners.item_code = measures.item_code
-    left join district_targets on measures.measure_code = district_targets.measure_code
+    inner join items on owners.plan_year = items.plan_year and owners.item_code = items.item_code
+    inner join measures on owners.plan_year = measures.plan_year and owners.item_code = measures.item_code
+    left join district_targets
+        on measures.plan_year = district_targets.plan_year and measures.measure_code = district_targets.measure_code
     where items.item_group = '正文目标' and owners.role = 'lead' and owners.unit_code is not null
 )
 

@@ -11,7 +11,10 @@ details as (
         round(sum(rows.month_value), 4) as detail_month_sum,
         round(sum(rows.ytd_value), 4) as detail_ytd_sum
     from {{ ref('stg_raw__progress_rows') }} as rows
-    inner join {{ ref('stg_plan__measures') }} as measures on rows.measure_code = measures.measure_code
+    inner join {{ ref('stg_raw__files') }} as row_files on rows.file_id = row_files.file_id
+    inner join {{ ref('stg_plan__measures') }} as measures
+        on measures.plan_year = cast(left(row_files.period, 4) as integer)
+        and rows.measure_code = measures.measure_code
     where measures.is_additive
     group by all
 ),
@@ -36,4 +39,4 @@ select
 from totals
 inner join files on totals.file_id = files.file_id
 left join details on totals.file_id = details.file_id and totals.sheet = details.sheet
-left join {{ ref('stg_plan__units') }} as units on files.unit_code = units.unit_code
+left join {{ ref('dim_unit') }} as units on files.unit_code = units.unit_code

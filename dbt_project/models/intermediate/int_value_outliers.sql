@@ -26,7 +26,7 @@ history as (
     select
         progress.*,
         max(abs(progress.month_value)) over (
-            partition by progress.unit_code, progress.measure_code
+            partition by progress.plan_year, progress.unit_code, progress.measure_code
             order by progress.period rows between unbounded preceding and 1 preceding
         ) as earlier_month_max
     from progress
@@ -49,9 +49,11 @@ measured as (
         history.row_no
     from history
     inner join targets
-        on history.unit_code = targets.unit_code
+        on history.plan_year = targets.plan_year
+        and history.unit_code = targets.unit_code
         and history.measure_code = targets.measure_code
-    inner join indicators on history.measure_code = indicators.measure_code
+    inner join indicators
+        on history.plan_year = indicators.plan_year and history.measure_code = indicators.measure_code
 ),
 
 rules as (

@@ -16,13 +16,16 @@ owners as (
 
 measures_per_item as (
     select
+        plan_year,
         item_code,
         count(*) as measure_count
     from measures
-    group by item_code
+    group by plan_year, item_code
 )
 
+-- one row per plan year and measure: a measure's definition may change between years
 select
+    measures.plan_year,
     measures.measure_code,
     measures.measure_name,
     measures.measure_name_en,
@@ -46,9 +49,11 @@ select
     targets.challenge_value,
     items.annex1_text,
     items.annex2_column,
+    measures.row_no as measure_order,
     measures.source
 from measures
-inner join items on measures.item_code = items.item_code
-inner join measures_per_item on measures.item_code = measures_per_item.item_code
-left join targets on measures.measure_code = targets.measure_code
-left join owners on measures.item_code = owners.item_code
+inner join items on measures.plan_year = items.plan_year and measures.item_code = items.item_code
+inner join measures_per_item
+    on measures.plan_year = measures_per_item.plan_year and measures.item_code = measures_per_item.item_code
+left join targets on measures.plan_year = targets.plan_year and measures.measure_code = targets.measure_code
+left join owners on measures.plan_year = owners.plan_year and measures.item_code = owners.item_code

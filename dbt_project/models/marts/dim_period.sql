@@ -1,11 +1,16 @@
--- The months of the plan year. 序时进度 (the share of the year elapsed) is month / 12:
+-- The months of every loaded plan year. 序时进度 (the share of the year elapsed) is month / 12:
 -- by the end of June half of an annual target is expected. The tolerance of 达到序时进度 narrows
 -- as the year ends, and the last month is the year end, where below target is 未完成.
 -- A month the office locked (its latest lock or reopen is a lock) takes no more uploads.
-with months as (
+with plan_years as (
+    select distinct plan_year from {{ ref('stg_plan__measures') }}
+),
+
+months as (
     select
-        make_date({{ var('plan_year') }}, month_no, 1) as first_day
-    from range(1, 13) as months(month_no)
+        make_date(plan_years.plan_year, month_no, 1) as first_day
+    from plan_years
+    cross join range(1, 13) as months(month_no)
 ),
 
 locks as (
@@ -16,6 +21,7 @@ locks as (
 select
     strftime(months.first_day, '%Y-%m') as period,
     year(months.first_day) as year,
+    year(months.first_day) as plan_year,
     quarter(months.first_day) as quarter,
     month(months.first_day) as month,
     months.first_day,

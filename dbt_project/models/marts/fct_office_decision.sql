@@ -27,5 +27,5 @@ select
     decisions.is_standing
 from decisions
 left join {{ ref('dim_period') }} as periods on decisions.period = periods.period
-left join {{ ref('stg_plan__units') }} as units on decisions.unit_code = units.unit_code
+left join {{ ref('dim_unit') }} as units on decisions.unit_code = units.unit_code
 left join {{ ref('stg_raw__files') }} as files on decisions.file_id = files.file_id

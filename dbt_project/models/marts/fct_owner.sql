@@ -13,6 +13,7 @@ measures as (
 )
 
 select
+    owners.plan_year,
     -- what is owned: the measure, or the item itself for a section without a measure (the grain)
     coalesce(measures.measure_code, owners.item_code) as owned_code,
     measures.measure_code,
@@ -32,6 +33,6 @@ select
     owners.source,
     owners.source_text
 from owners
-left join items on owners.item_code = items.item_code
-left join measures on owners.item_code = measures.item_code
+left join items on owners.plan_year = items.plan_year and owners.item_code = items.item_code
+left join measures on owners.plan_year = measures.plan_year and owners.item_code = measures.item_code
 where owners.unit_code is not null

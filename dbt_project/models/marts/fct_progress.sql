@@ -9,6 +9,7 @@ assignments as (
 
 select
     progress.period,
+    progress.plan_year,
     progress.unit_code,
     units.unit_name,
     progress.measure_code,
@@ -28,7 +29,9 @@ select
     progress.received_at
 from progress
 left join assignments
-    on progress.unit_code = assignments.unit_code
+    on progress.plan_year = assignments.plan_year
+    and progress.unit_code = assignments.unit_code
     and progress.measure_code = assignments.measure_code
-left join {{ ref('dim_indicator') }} as indicators on progress.measure_code = indicators.measure_code
-left join {{ ref('stg_plan__units') }} as units on progress.unit_code = units.unit_code
+left join {{ ref('dim_indicator') }} as indicators
+    on progress.plan_year = indicators.plan_year and progress.measure_code = indicators.measure_code
+left join {{ ref('dim_unit') }} as units on progress.unit_code = units.unit_code

@@ -72,4 +72,4 @@ left join versions on files.file_id = versions.file_id
 left join message_counts on files.file_id = message_counts.file_id
 left join periods on files.period = periods.period
 left join reviews on files.file_id = reviews.file_id
-left join {{ ref('stg_plan__units') }} as units on files.unit_code = units.unit_code
+left join {{ ref('dim_unit') }} as units on files.unit_code = units.unit_code

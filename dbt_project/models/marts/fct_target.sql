@@ -22,6 +22,7 @@ units as (
 
 annex2_cells as (
     select
+        plan_year,
         measure_code,
         unit_code,
         allocated_value as target_value,
@@ -35,6 +36,7 @@ annex2_cells as (
 
 other_assignments as (
     select
+        plan_year,
         measure_code,
         unit_code,
         target_value,
@@ -54,7 +56,7 @@ targets as (
 )
 
 select
-    {{ var('plan_year') }} as plan_year,
+    targets.plan_year,
     targets.measure_code,
     targets.unit_code,
     units.unit_name,
@@ -73,13 +75,14 @@ select
     indicators.challenge_value,
     targets.source
 from targets
-inner join indicators on targets.measure_code = indicators.measure_code
-left join units on targets.unit_code = units.unit_code
+inner join indicators on targets.plan_year = indicators.plan_year and targets.measure_code = indicators.measure_code
+left join units on targets.plan_year = units.plan_year and targets.unit_code = units.unit_code
 left join annex2_totals as measure_total
-    on measure_total.value_kind = 'total' and targets.measure_code = measure_total.measure_code
+    on measure_total.value_kind = 'total' and targets.plan_year = measure_total.plan_year
+    and targets.measure_code = measure_total.measure_code
 left join annex2_totals as column_total
-    on column_total.value_kind = 'total' and column_total.measure_code is null and targets.column_no = column_total.column_no
+    on column_total.plan_year = targets.plan_year and column_total.value_kind = 'total' and column_total.measure_code is null and targets.column_no = column_total.column_no
 left join annex2_totals as measure_header
-    on measure_header.value_kind = 'header' and targets.measure_code = measure_header.measure_code
+    on measure_header.plan_year = targets.plan_year and measure_header.value_kind = 'header' and targets.measure_code = measure_header.measure_code
 left join annex2_totals as column_header
-    on column_header.value_kind = 'header' and column_header.measure_code is null and targets.column_no = column_header.column_no
+    on column_header.plan_year = targets.plan_year and column_header.value_kind = 'header' and column_header.measure_code is null and targets.column_no = column_header.column_no

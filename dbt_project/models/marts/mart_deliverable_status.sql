@@ -29,12 +29,13 @@ reported as (
 matched as (
     select
         periods.period,
+        deliverables.plan_year,
         deliverables.deliverable_code,
         any_value(reported.status_code) as status_code,
         any_value(reported.note) as note,
         any_value(reported.file_id) as file_id
     from deliverables
-    cross join periods
+    inner join periods on deliverables.plan_year = periods.plan_year
     left join reported
         on periods.period = reported.period
         and deliverables.unit_code = reported.unit_code
@@ -47,6 +48,7 @@ matched as (
 
 select
     matched.period,
+    matched.plan_year,
     deliverables.deliverable_code,
     deliverables.deliverable_name,
     deliverables.measure_code,
@@ -59,5 +61,6 @@ select
     matched.note,
     matched.file_id
 from matched
-inner join deliverables on matched.deliverable_code = deliverables.deliverable_code
+inner join deliverables
+    on matched.plan_year = deliverables.plan_year and matched.deliverable_code = deliverables.deliverable_code
 left join {{ ref('stg_plan__deliverable_statuses') }} as statuses on matched.status_code = statuses.status_code

@@ -23,6 +23,7 @@ milestones as (
 aggregated as (
     select
         scorecard.period,
+        scorecard.plan_year,
         scorecard.measure_code,
         case
             when not indicators.is_split then 'owner_figure'
@@ -38,13 +39,15 @@ aggregated as (
         sum(scorecard.ytd_value) filter (where not scorecard.is_held_back) as units_ytd_sum,
         sum(scorecard.month_value) filter (where not scorecard.is_held_back) as units_month_sum
     from scorecard
-    inner join indicators on scorecard.measure_code = indicators.measure_code
+    inner join indicators
+        on scorecard.plan_year = indicators.plan_year and scorecard.measure_code = indicators.measure_code
     group by all
 ),
 
 valued as (
     select
         aggregated.period,
+        aggregated.plan_year,
         periods.period_label,
         aggregated.measure_code,
         indicators.measure_name,
@@ -76,9 +79,11 @@ valued as (
         periods.tolerance_points,
         periods.is_year_end
     from aggregated
-    inner join indicators on aggregated.measure_code = indicators.measure_code
+    inner join indicators
+        on aggregated.plan_year = indicators.plan_year and aggregated.measure_code = indicators.measure_code
     inner join periods on aggregated.period = periods.period
-    left join milestones on aggregated.measure_code = milestones.measure_code
+    left join milestones
+        on aggregated.plan_year = milestones.plan_year and aggregated.measure_code = milestones.measure_code
 ),
 
 measured as (

@@ -4,8 +4,14 @@
 -- missing, or not yet due. A file the office returned does not count; a late month the office
 -- excused (逾期已说明) is on time, with the reason.
 with units as (
-    select * from {{ ref('dim_unit') }}
-    where is_submitting
+    -- the units each plan year's plan gives something to report
+    select
+        dim_unit.*,
+        submitting.plan_year
+    from {{ ref('dim_unit') }} as dim_unit
+    inner join (
+        select distinct plan_year, unit_code from {{ ref('int_reporting_assignments') }}
+    ) as submitting on dim_unit.unit_code = submitting.unit_code
 ),
 
 periods as (
@@ -91,7 +97,7 @@ classified as (
         latest_returns.reviewed_by as returned_by,
         latest_returns.reviewed_at as returned_at
     from units
-    cross join periods
+    inner join periods on units.plan_year = periods.plan_year
     left join per_unit_month
         on units.unit_code = per_unit_month.unit_code
         and periods.period = per_unit_month.period

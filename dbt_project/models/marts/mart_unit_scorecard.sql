@@ -46,18 +46,21 @@ deliverables as (
 
 based as (
     select
+        targets.plan_year,
         targets.unit_code,
         targets.measure_code,
         targets.target_value,
         {{ scoring_basis('indicators.progress_basis', 'indicators.kind', 'targets.target_value') }} as progress_basis,
         coalesce(unit_milestones.planned_month, measure_milestones.planned_month, 12) as planned_month
     from targets
-    inner join indicators on targets.measure_code = indicators.measure_code
+    inner join indicators on targets.plan_year = indicators.plan_year and targets.measure_code = indicators.measure_code
     left join milestones as unit_milestones
-        on targets.measure_code = unit_milestones.measure_code
+        on targets.plan_year = unit_milestones.plan_year
+        and targets.measure_code = unit_milestones.measure_code
         and targets.unit_code = unit_milestones.unit_code
     left join milestones as measure_milestones
-        on targets.measure_code = measure_milestones.measure_code
+        on targets.plan_year = measure_milestones.plan_year
+        and targets.measure_code = measure_milestones.measure_code
         and measure_milestones.unit_code is null
 ),
 
@@ -65,6 +68,7 @@ valued as (
     select
         periods.period,
         periods.period_label,
+        based.plan_year,
         based.unit_code,
         units.unit_name,
         units.unit_type,
@@ -92,8 +96,8 @@ valued as (
         {{ expected_pct('based.progress_basis', 'periods.elapsed_share', 'periods.month', 'based.planned_month') }}
             as expected_pct
     from based
-    cross join periods
-    inner join indicators on based.measure_code = indicators.measure_code
+    inner join periods on based.plan_year = periods.plan_year
+    inner join indicators on based.plan_year = indicators.plan_year and based.measure_code = indicators.measure_code
     inner join units on based.unit_code = units.unit_code
     left join progress
         on based.unit_code = progress.unit_code

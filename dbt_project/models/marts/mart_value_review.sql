@@ -25,5 +25,6 @@ select
     outliers.confirmation_reason
 from outliers
 inner join {{ ref('dim_unit') }} as units on outliers.unit_code = units.unit_code
-inner join {{ ref('dim_indicator') }} as indicators on outliers.measure_code = indicators.measure_code
+inner join {{ ref('dim_indicator') }} as indicators
+    on indicators.plan_year = cast(left(outliers.period, 4) as integer) and outliers.measure_code = indicators.measure_code
 left join {{ ref('stg_raw__files') }} as files on outliers.file_id = files.file_id

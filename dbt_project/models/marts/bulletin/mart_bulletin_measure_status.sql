@@ -12,13 +12,14 @@ indicators as (
 counted as (
     select
         period,
+        plan_year,
         measure_code,
         count(*) as units_with_target,
         {{ count_by_status('units') }},
         case when count(*) = 1 then any_value(unit_code) end as sole_unit_code,
         case when count(*) = 1 then any_value(unit_name) end as sole_unit_name
     from scorecard
-    group by period, measure_code
+    group by period, plan_year, measure_code
 )
 
 select
@@ -45,4 +46,4 @@ select
     counted.sole_unit_code,
     counted.sole_unit_name
 from counted
-inner join indicators on counted.measure_code = indicators.measure_code
+inner join indicators on counted.plan_year = indicators.plan_year and counted.measure_code = indicators.measure_code

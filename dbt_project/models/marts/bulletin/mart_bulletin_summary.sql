@@ -15,9 +15,11 @@ deliverables as (
 -- every item the plan names, including those it gives no owning unit (not tracked monthly)
 named as (
     select
+        plan_year,
         count(*) as deliverables_total,
         count(*) filter (where not has_owning_unit) as deliverables_no_owner
     from {{ ref('dim_deliverable') }}
+    group by plan_year
 ),
 
 files as (
@@ -110,5 +112,5 @@ from {{ ref('dim_period') }} as periods
 inner join unit_counts on periods.period = unit_counts.period
 left join measure_counts on periods.period = measure_counts.period
 left join deliverable_counts on periods.period = deliverable_counts.period
-cross join named
+left join named on periods.plan_year = named.plan_year
 left join file_counts on periods.period = file_counts.period

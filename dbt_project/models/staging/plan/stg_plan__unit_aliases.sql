@@ -1,13 +1,8 @@
-with source as (
-    select * from {{ ref('plan_unit_aliases') }}
-),
-
-renamed as (
-    select
-        trim(alias) as alias,
-        unit_code,
-        source
-    from source
-)
-
-select * from renamed
+-- plan_unit_aliases of every loaded plan year, typed (macro plan_table).
+select
+    plan_year::integer as plan_year,
+    row_no::integer as row_no,
+    trim(alias)::varchar as alias,
+    unit_code::varchar as unit_code,
+    source::varchar as source
+from {{ plan_table('plan_unit_aliases') }}
