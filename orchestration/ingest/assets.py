@@ -13,7 +13,7 @@ from orchestration.ledger import store
 from orchestration.partitions import monthly
 from orchestration.progress import ProgressReporter
 from orchestration.resources import BuildDatabase
-from orchestration.submissions.demo import DEMO_REPORTER
+from orchestration.submissions.contract import DEMO_REPORTER
 
 LANDING_TABLES = {
     "files": "收到的每个文件及其状态。Every file received, with its status.",
