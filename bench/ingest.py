@@ -2,9 +2,9 @@
 
     python -m bench.ingest [--files 1000] [--repeats 5] [--naive-files 100]
 
-The files are a demo year (orchestration.submissions.demo: the generated templates as units fill
-them in, plus the hand-edited .xls, .ods and .csv files units send) copied under distinct folders
-until there are `--files` of them. Three contenders load them into a fresh DuckDB file each run:
+The files are a demo year (tineng_demo: the generated templates as units fill them in, plus the
+hand-edited .xls, .ods and .csv files units send) copied under distinct folders until there are
+`--files` of them. Three contenders load them into a fresh DuckDB file each run:
 
 - floor: python-calamine reads every sheet of every file in this process (the two .csv files of a
   demo year with the csv module: calamine does not read CSV), then one insert of all the rows;
@@ -48,7 +48,7 @@ _INSERT_ROW = "insert into sheet_rows values (?, ?, ?, ?)"
 
 def make_files(root: Path, count: int) -> list[FoundFile]:
     """`count` distinct files under root/raw: the demo year, then copies of it in copy-N folders."""
-    from orchestration.submissions.demo import generate_demo
+    from tineng_demo.year import generate_demo
 
     demo = root / "demo"
     generate_demo(demo)

@@ -12,7 +12,7 @@ import shutil
 
 from bench.common import Timing, format_ratio, measure, scratch_dir
 from bench.workspace import BenchSpace
-from orchestration.submissions.demo import generate_demo
+from tineng_demo.year import generate_demo
 
 FIRST, LAST = "2021-01", "2021-12"
 

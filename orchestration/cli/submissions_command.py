@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from orchestration import settings
 from orchestration.cli.output import check_period_format, console, errors
@@ -41,8 +42,6 @@ def demo(
     ] = False,
 ) -> None:
     """在 raw/ 生成一年的演示报送数据（合成数据，有明确标注）。Write a labelled synthetic year of submissions."""
-    from orchestration.submissions.demo import generate_demo
-
     if through:
         check_period_format(through)
     raw = settings.raw_dir()
@@ -51,6 +50,7 @@ def demo(
             f"raw/ 已有报送文件，不生成演示数据。{raw} already holds submissions; no demo data written."
         )
         return
+    generate_demo = _demo_generator()
     try:
         summary = generate_demo(raw, through=through, seed=seed)
     except ValueError as refused:
@@ -60,3 +60,18 @@ def demo(
     console.print(
         f"[green]已生成演示数据 {len(summary.files)} 个文件[/] Demo files written to {raw}: {kinds}"
     )
+
+
+def _demo_generator():
+    """The demo generator, a package of its own (the `demo` extra) that production code never
+    imports at module level; exit 2 saying how to install it when it or its dependencies are missing."""
+    try:
+        from tineng_demo import generate_demo
+    except ModuleNotFoundError as missing:
+        install = escape("pip install -e '.[demo]'")
+        errors.print(
+            f"[red]演示数据包未安装（缺少 {missing.name}），请运行 {install} 安装。[/]"
+            f" The demo package is not installed (missing {missing.name}); install it with {install}."
+        )
+        raise typer.Exit(2) from None
+    return generate_demo

@@ -14,7 +14,7 @@ from orchestration.partitions import monthly
 from orchestration.plans import reference_build
 from orchestration.progress import ProgressReporter
 from orchestration.resources import BuildDatabase
-from orchestration.submissions.demo import DEMO_REPORTER
+from orchestration.submissions.contract import DEMO_REPORTER
 
 LANDING_TABLES = {
     "files": "收到的每个文件及其状态。Every file received, with its status.",

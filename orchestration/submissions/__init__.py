@@ -1,1 +1,1 @@
-"""The monthly submission: its contract, the templates units fill, and the demo data."""
+"""The monthly submission: its contract, and the templates units fill (the demo data is tineng_demo)."""

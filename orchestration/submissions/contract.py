@@ -111,6 +111,10 @@ ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 # and the form, so the reader does not hold the name against the workbook.
 PORTAL_NAME_MARK = "_网页上传_"
 
+# The 填报人 and 审核人 the demo generator (tineng_demo) writes into its files; the ledger marks a
+# file with this reporter as demo data.
+DEMO_REPORTER = "演示数据"
+
 
 def template_file_name(period: str, unit_code: str, unit_name: str) -> str:
     return f"{period}_{unit_code}_{unit_name}.xlsx"

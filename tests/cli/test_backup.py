@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 from orchestration import settings
 from orchestration.cli.app import app
 from orchestration.cli.refresh import months_to_refresh, run_refresh
-from orchestration.submissions.demo import generate_demo
 from tests.conftest import use_directories
+from tineng_demo.year import generate_demo
 
 runner = CliRunner()
 _SUBMISSIONS = (

@@ -1,6 +1,7 @@
 """The `tineng` commands, as a user runs them: help everywhere, clear refusals, real outputs."""
 
 import re
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -116,3 +117,16 @@ def test_demo_if_empty_leaves_existing_submissions_alone(workspace):
     result = runner.invoke(app, ["demo", "--if-empty"])
     assert result.exit_code == 0
     assert [p.name for p in month.iterdir()] == ["金银湖街1月.xlsx"]
+
+
+@pytest.mark.parametrize("missing", ["tineng_demo", "xlwt"])
+def test_demo_without_the_demo_package_says_how_to_install_it(workspace, monkeypatch, missing):
+    for name in [m for m in sys.modules if m == "tineng_demo" or m.startswith("tineng_demo.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, missing, None)  # as if not installed
+    result = runner.invoke(app, ["demo", "--through", "2021-01"])
+    assert result.exit_code == 2
+    assert result.output.startswith("演示数据包未安装")
+    assert f"缺少 {missing}" in result.output and "pip install -e '.[demo]'" in result.output
+    assert "Traceback" not in result.output
+    assert not any(workspace.raw.iterdir())

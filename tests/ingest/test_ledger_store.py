@@ -8,7 +8,7 @@ from orchestration.ingest import discover, messages, registry
 from orchestration.ingest.model import ParsedFile
 from orchestration.ingest.pool import ParseJob, parse_files
 from orchestration.ledger import store
-from orchestration.submissions.demo import generate_demo
+from tineng_demo.year import generate_demo
 
 FIRST, LATER = datetime(2021, 2, 3, 9), datetime(2021, 2, 3, 10)
 

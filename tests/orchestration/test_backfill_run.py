@@ -5,7 +5,7 @@ import dagster as dg
 
 from orchestration.cli.refresh import partition_tags
 from orchestration.definitions import defs
-from orchestration.submissions.demo import generate_demo
+from tineng_demo.year import generate_demo
 
 
 def test_a_twelve_month_range_is_one_run_with_one_dbt_step_then_one_bulletin(workspace):

@@ -9,7 +9,7 @@ import time
 from filelock import FileLock
 
 from orchestration import settings
-from orchestration.submissions.demo import generate_demo
+from tineng_demo.year import generate_demo
 
 _DAGSTER_RUN = """
 import dagster as dg

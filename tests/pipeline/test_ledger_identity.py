@@ -7,7 +7,7 @@ import shutil
 import openpyxl
 
 from orchestration.cli.refresh import months_to_refresh, run_refresh
-from orchestration.submissions.demo import generate_demo
+from tineng_demo.year import generate_demo
 
 _FILES = "select file_name, folder_period, status, is_current from marts.fct_submission where unit_code = ? order by version"
 

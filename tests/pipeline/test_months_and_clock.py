@@ -12,9 +12,9 @@ import duckdb
 import pytest
 
 from orchestration import settings
-from orchestration.submissions.demo import generate_demo
 from tests.conftest import use_directories
 from tests.reliability.hostile import filled_template
+from tineng_demo.year import generate_demo
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from orchestration import settings
 from orchestration.cli.refresh import months_to_refresh, run_refresh
 from orchestration.ledger import store
 from orchestration.report.build import write_report
-from orchestration.submissions.demo import generate_demo
 from tests.conftest import use_directories
 from tests.reliability.hostile import filled_template
+from tineng_demo.year import generate_demo
 
 PERIOD = "2021-06"
 RETURNED = "S01"  # 吴家山街: its only June file is returned

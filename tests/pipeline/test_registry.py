@@ -10,8 +10,8 @@ import duckdb
 
 from orchestration import settings
 from orchestration.cli.refresh import months_to_refresh, run_refresh
-from orchestration.submissions.demo import DEMO_PHONE, generate_demo
 from tests.serving.snapshot_checks import results_digest
+from tineng_demo.year import DEMO_PHONE, generate_demo
 
 _VERDICTS = "select file_id, received_at, ingested_at, status, version, is_current from marts.fct_submission order by file_id"
 

@@ -14,8 +14,8 @@ import pytest
 
 from orchestration import settings
 from orchestration.cli.refresh import months_to_refresh, run_refresh
-from orchestration.submissions.demo import generate_demo
 from tests.conftest import Workspace, use_directories
+from tineng_demo.year import generate_demo
 
 
 def _raw_digest(raw: Path) -> dict[str, str]:

@@ -10,9 +10,9 @@ import pytest
 
 from orchestration.cli.refresh import months_to_refresh, run_refresh
 from orchestration.report.build import write_report
-from orchestration.submissions.demo import generate_demo
 from tests.conftest import use_directories
 from tests.reliability.hostile import filled_template
+from tineng_demo.year import generate_demo
 
 PERIOD = "2021-06"
 UNIT = "D02"  # 区科经局: sole owner of 技术合同成交额 (28 亿元) and 规上工业高新技术企业净增数 (3 家)

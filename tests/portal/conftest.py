@@ -13,8 +13,8 @@ from orchestration import settings
 from orchestration.cli.refresh import months_to_refresh, run_refresh
 from orchestration.portal import accounts
 from orchestration.portal.app import create_app
-from orchestration.submissions.demo import generate_demo
 from tests.conftest import use_directories
+from tineng_demo.year import generate_demo
 
 PERIOD = "2021-06"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')

@@ -15,8 +15,8 @@ import duckdb
 import psycopg
 import pytest
 
-from orchestration.submissions.demo import generate_demo
 from tests.postgres_server import Server, postgres_server
+from tineng_demo.year import generate_demo
 
 TINENG = Path(sys.executable).parent / "tineng"
 DEMO_THROUGH = "2021-03"

@@ -32,7 +32,7 @@ from orchestration.report import charts, safe_text
 from orchestration.report.assets import monthly_report
 from orchestration.report.build import ReportFiles, latest_period, write_report
 from orchestration.submissions import contract, templates
-from orchestration.submissions.demo import generate_demo
+from tineng_demo.year import generate_demo
 
 PERIOD = "2021-06"
 SHANGHAI = ZoneInfo("Asia/Shanghai")

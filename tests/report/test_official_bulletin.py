@@ -28,7 +28,7 @@ from orchestration.cli.refresh import months_to_refresh, run_refresh
 from orchestration.cli.report_command import report
 from orchestration.report.assets import monthly_report
 from orchestration.report.build import ReportFiles, write_report
-from orchestration.submissions.demo import generate_demo
+from tineng_demo.year import generate_demo
 
 PERIOD = "2021-06"
 ORGAN = "东西湖区科技创新工作领导小组办公室（测试）"

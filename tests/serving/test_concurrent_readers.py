@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from orchestration import settings
-from orchestration.submissions.demo import generate_demo
 from tests.client_pool import client_pool
 from tests.serving.reader_client import query_in_a_loop
 from tests.serving.refresh_process import refresh
+from tineng_demo.year import generate_demo
 
 CLIENTS = 8
 

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from orchestration import settings
 from orchestration.cli.app import app
-from orchestration.submissions.demo import generate_demo
+from tineng_demo.year import generate_demo
 
 runner = CliRunner()
 _SUBMISSIONS = (

@@ -9,9 +9,9 @@ import psutil
 import pytest
 
 from orchestration import settings
-from orchestration.submissions.demo import generate_demo
 from tests.serving.refresh_process import refresh, start_refresh
 from tests.serving.snapshot_checks import error_check_failures, results_digest
+from tineng_demo.year import generate_demo
 
 
 def _uninterrupted_digest(root, monkeypatch) -> str:

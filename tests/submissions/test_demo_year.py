@@ -12,7 +12,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from orchestration import reference
-from orchestration.submissions import contract, demo, templates
+from orchestration.submissions import contract, templates
+from tineng_demo import year as demo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PERIODS = [f"2021-{month:02d}" for month in range(1, 13)]

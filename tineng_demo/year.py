@@ -24,11 +24,12 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from orchestration import reference, settings
-from orchestration.submissions import contract, messy, templates
-from orchestration.submissions.demo_values import DEMO_NOTE, UnitMonth, seeded_rng, simulate_year
+from orchestration.submissions import contract, templates
+from orchestration.submissions.contract import DEMO_REPORTER
+from tineng_demo import messy
+from tineng_demo.values import UnitMonth, seeded_rng, simulate_year
 
 MANIFEST = ".demo.json"
-DEMO_REPORTER = DEMO_NOTE
 DEMO_PHONE = "027-00000000"
 
 # (month, unit) -> what that unit sends that month instead of the clean template. Spread over the
