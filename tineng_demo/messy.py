@@ -49,7 +49,7 @@ def _copy(grid: Grid) -> Grid:
 
 
 def _measure_rows(grid: Grid) -> list[tuple[list[object], reference.Measure]]:
-    measures = reference.measures()
+    measures = reference.measures(int(str(_header_value(grid, "period"))[:4]))
     return [(row, measures[str(row[_CODE])]) for row in grid[_FIRST:]]
 
 

@@ -6,6 +6,8 @@ name still resolves), a measure added and one dropped. Every row it changes says
 
 import copy
 
+from orchestration import reference
+from orchestration.plans import reference_build, store
 from orchestration.plans.tables import Plan
 
 YEAR = 2022
@@ -13,7 +15,7 @@ SOURCE = "合成演示数据：2022年示例方案（非真实方案）"
 LOADED_AS = "演示：合成的2022年方案（非真实方案，基于2021年方案改动）"
 
 RENAMED_UNIT = ("P06", "现代服务业发展办")
-ADDED_MEASURE = "N01"
+ADDED_MEASURE = "T10"
 DROPPED_MEASURE = "M02"
 # measure -> (old target, new target) in every row that states the district target
 CHANGED_TARGETS = {"I07": (28, 32), "T02": (1, 2)}
@@ -22,9 +24,20 @@ CHANGES_ZH = (
     "技术合同成交额目标由28亿元调为32亿元",
     "建设孵化器目标由1个调为2个",
     "现代服务业办更名为现代服务业发展办（编码P06不变）",
-    "新增指标“新增专精特新中小企业”（N01，区科经局承担）",
+    "新增指标“新增专精特新中小企业”（T10，区科经局承担）",
     "取消指标“引进产业领军人才”（M02）",
 )
+
+
+def ensure_loaded() -> bool:
+    """Load the synthetic 2022 plan unless a 2022 plan is loaded; True if it loaded it."""
+    store.install_default()
+    if YEAR in store.years():
+        return False
+    store.add(YEAR, synthetic_plan(store.read(store.DEFAULT_YEAR)), added_by="演示", source=LOADED_AS)
+    reference.forget()
+    reference_build.current_database()
+    return True
 
 
 def synthetic_plan(base: Plan) -> Plan:

@@ -63,8 +63,8 @@ def seeded_rng(seed: int, *what: object) -> random.Random:
     return random.Random(":".join(str(part) for part in (seed, *what)))  # noqa: S311
 
 
-def unit_paces(seed: int) -> dict[str, str]:
-    codes = [u.code for u in reference.submitting_units()]
+def unit_paces(seed: int, year: int) -> dict[str, str]:
+    codes = [u.code for u in reference.submitting_units(year)]
     seeded_rng(seed, "paces").shuffle(codes)
     paces: dict[str, str] = {}
     for pace, count in _PACE_COUNTS.items():
@@ -160,13 +160,13 @@ _DELIVERABLE_NOTES = {
 Paths = dict[tuple[str, str], tuple[list[float], list[float]]]
 
 
-def _paths(seed: int, paces: dict[str, str]) -> Paths:
+def _paths(seed: int, year: int, paces: dict[str, str]) -> Paths:
     """(unit, measure) -> (month values, year-to-date values), one of each per month."""
-    measures = reference.measures()
+    measures = reference.measures(year)
     paths: Paths = {}
     stock_reporters = []
-    for unit in reference.submitting_units():
-        for a in reference.assignments_for(unit.code):
+    for unit in reference.submitting_units(year):
+        for a in reference.assignments_for(year, unit.code):
             measure = measures[a.measure_code]
             key = (unit.code, a.measure_code)
             if measure.kind == "rate":
@@ -177,7 +177,7 @@ def _paths(seed: int, paces: dict[str, str]) -> Paths:
             else:
                 ytd = _measure_path(seed, unit.code, measure, a.target or 0, paces[unit.code])
                 paths[key] = (_month_values(ytd), ytd)
-    _add_dips(seed, paths)
+    _add_dips(seed, year, paths)
     # The district's stock moves with the net increases the units report.
     flows = [ytd for (_, code), (_, ytd) in paths.items() if code == _STOCK_FLOW_MEASURE]
     stock = [_OPENING_STOCK + sum(flow[m] for flow in flows) for m in range(MONTHS)]
@@ -186,10 +186,10 @@ def _paths(seed: int, paces: dict[str, str]) -> Paths:
     return paths
 
 
-def _add_dips(seed: int, paths: Paths) -> None:
+def _add_dips(seed: int, year: int, paths: Paths) -> None:
     """A few net increases fall for a month, e.g. when an enterprise's certificate lapses and it
     loses its high-tech status; the following month makes up for it."""
-    measures = reference.measures()
+    measures = reference.measures(year)
     candidates = sorted(
         (key, month)
         for key, (_, ytd) in paths.items()
@@ -208,13 +208,15 @@ def _add_dips(seed: int, paths: Paths) -> None:
         dipped.add(key)
 
 
-def _completion_month(paths: Paths, item: reference.Deliverable) -> int | None:
+def _completion_month(year: int, paths: Paths, item: reference.Deliverable) -> int | None:
     """The k-th named project of a measure is done in the month the unit's count first reaches k."""
     if (item.unit_code, item.measure_code) not in paths:
         return None
     _, ytd = paths[item.unit_code, item.measure_code]
     siblings = [
-        d.code for d in reference.deliverables_for(item.unit_code) if d.measure_code == item.measure_code
+        d.code
+        for d in reference.deliverables_for(year, item.unit_code)
+        if d.measure_code == item.measure_code
     ]
     rank = siblings.index(item.code) + 1
     return next((month for month, value in enumerate(ytd, start=1) if value >= rank), None)
@@ -222,18 +224,20 @@ def _completion_month(paths: Paths, item: reference.Deliverable) -> int | None:
 
 def simulate_year(seed: int, year: int) -> dict[tuple[str, str], UnitMonth]:
     """(unit code, YYYY-MM) -> the values the unit reports for that month."""
-    measures = reference.measures()
-    paces = unit_paces(seed)
-    paths = _paths(seed, paces)
+    measures = reference.measures(year)
+    paces = unit_paces(seed, year)
+    paths = _paths(seed, year, paces)
     result: dict[tuple[str, str], UnitMonth] = {}
-    for unit in reference.submitting_units():
+    for unit in reference.submitting_units(year):
         stories = {
-            item.code: _deliverable_story(seed, item.code, _completion_month(paths, item), paces[unit.code])
-            for item in reference.deliverables_for(unit.code)
+            item.code: _deliverable_story(
+                seed, item.code, _completion_month(year, paths, item), paces[unit.code]
+            )
+            for item in reference.deliverables_for(year, unit.code)
         }
         for month in range(1, MONTHS + 1):
             progress = []
-            for a in reference.assignments_for(unit.code):
+            for a in reference.assignments_for(year, unit.code):
                 months, ytd = paths[unit.code, a.measure_code]
                 value, total = months[month - 1], ytd[month - 1]
                 note = _progress_note(measures[a.measure_code], month, value, total)

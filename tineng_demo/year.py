@@ -213,7 +213,7 @@ class _Schedule:
     def __init__(self, seed: int, year: int) -> None:
         self._seed = seed
         self._year = year
-        codes = [u.code for u in reference.submitting_units()]
+        codes = [u.code for u in reference.submitting_units(year)]
         self._often_late = set(seeded_rng(seed, "often-late").sample(codes, _OFTEN_LATE_UNITS))
 
     def arrival(self, unit_code: str, month: int) -> datetime:
@@ -362,13 +362,15 @@ def _write_month(
         raise
 
 
-def generate_demo(raw_dir: Path, through: str | None = None, seed: int = 2021) -> DemoSummary:
-    """Write demo submissions for every month of the plan year up to `through` (default December).
+def generate_demo(
+    raw_dir: Path, through: str | None = None, seed: int = 2021, year: int = 2021
+) -> DemoSummary:
+    """Write demo submissions for every month of `year` up to `through` (default December),
+    against that year's loaded plan.
 
     Months that already hold demo data are left as they are; a month folder holding anything
     else stops the run before a file is written.
     """
-    year = settings.plan_year()
     last = _last_month(through or f"{year}-12", year)
     periods = [f"{year}-{month:02d}" for month in range(1, last + 1)]
     raw_dir.mkdir(parents=True, exist_ok=True)
@@ -384,7 +386,7 @@ def generate_demo(raw_dir: Path, through: str | None = None, seed: int = 2021) -
         month = int(period[5:])
         planned = [
             item
-            for unit in reference.submitting_units()
+            for unit in reference.submitting_units(year)
             for item in _plan(schedule, values, unit.code, period, (month, unit.code) in corrections)
         ]
         _write_month(raw_dir, period, planned, seed, typing)

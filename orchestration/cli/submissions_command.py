@@ -40,10 +40,22 @@ def demo(
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="raw/ 已有文件时什么也不做。Do nothing when raw/ has files.")
     ] = False,
+    year: Annotated[
+        int,
+        typer.Option(
+            help="演示年度：2021（随系统提供的方案）或2022（合成的示例方案，未导入时先导入）。Demo year: 2021 or 2022."
+        ),
+    ] = 2021,
 ) -> None:
-    """在 raw/ 生成一年的演示报送数据（合成数据，有明确标注）。Write a labelled synthetic year of submissions."""
+    """在 raw/ 生成一年的演示报送数据（合成数据，有明确标注）；--year 2022 另导入一份合成的2022年示例方案。
+
+    Write a labelled synthetic year of submissions; --year 2022 also loads a labelled synthetic 2022 plan.
+    """
     if through:
         check_period_format(through)
+    if year not in (2021, 2022):
+        errors.print("[red]演示数据只有2021年和2022年。[/] The demo covers 2021 and 2022 only.")
+        raise typer.Exit(2)
     raw = settings.raw_dir()
     if if_empty and any(any((raw / m).iterdir()) for m in month_folders(raw)):
         console.print(
@@ -51,8 +63,13 @@ def demo(
         )
         return
     generate_demo = _demo_generator()
+    if year == 2022:
+        from tineng_demo import plan_2022
+
+        if plan_2022.ensure_loaded():
+            console.print(f"已导入合成的2022年示例方案（非真实方案）：{'；'.join(plan_2022.CHANGES_ZH)}。")
     try:
-        summary = generate_demo(raw, through=through, seed=seed)
+        summary = generate_demo(raw, through=through, seed=seed + year - 2021, year=year)
     except ValueError as refused:
         errors.print(f"[red]{refused}[/]")
         raise typer.Exit(1) from refused
