@@ -132,7 +132,15 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
 }
 
 NUMBER_COLUMNS = frozenset(
-    {"target_value", "allocated_value", "chosen_value", "annex2_row", "annex1_seq", "column_no", "annex2_column"}
+    {
+        "target_value",
+        "allocated_value",
+        "chosen_value",
+        "annex2_row",
+        "annex1_seq",
+        "column_no",
+        "annex2_column",
+    }
 )
 KEYS = {
     "plan_units": "unit_code",
@@ -233,7 +241,9 @@ def _write_instructions(ws, year: int, title: str, document_number: str) -> None
     ws.title = INSTRUCTIONS_SHEET
     ws["A1"] = "年度方案工作簿"
     ws["A1"].font = Font(bold=True, size=14)
-    for row, (label, value) in enumerate((("方案年度", year), ("方案名称", title), ("文号", document_number)), 2):
+    for row, (label, value) in enumerate(
+        (("方案年度", year), ("方案名称", title), ("文号", document_number)), 2
+    ):
         ws.cell(row, 1, label).font = _HEADER_FONT
         _put(ws.cell(row, 2), value if isinstance(value, int) else str(value))
     ws["B2"].fill = PatternFill("solid", fgColor="FFF2CC")
@@ -276,7 +286,9 @@ def _write_matrix(ws, plan: Plan) -> None:
     names = {r["unit_code"]: r["unit_name"] for r in plan.get("plan_units", [])}
     headers = {r["column_no"]: r["header_text"] for r in plan.get("plan_annex2_columns", [])}
     measures = {r["measure_code"]: r["measure_name"] for r in plan.get("plan_measures", [])}
-    cells = {(r["unit_code"], r["column_no"], r["measure_code"]): r["cell_text"] for r in plan.get(ALLOCATIONS, [])}
+    cells = {
+        (r["unit_code"], r["column_no"], r["measure_code"]): r["cell_text"] for r in plan.get(ALLOCATIONS, [])
+    }
     for col, (label, code) in enumerate((("单位编码", "unit_code"), ("单位名称", "unit_name")), 1):
         ws.cell(1, col, label).font = _HEADER_FONT
         ws.cell(1, col).fill = _HEADER_FILL
@@ -320,7 +332,9 @@ def _typed(column: str, text: str):
 
 
 def _width(texts: list[str]) -> float:
-    longest = max((sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) for t in texts for line in t.split("\n")), default=8)
+    longest = max(
+        (sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) for t in texts for line in t.split("\n")), default=8
+    )
     return float(min(max(longest + 2, 8), 60))
 
 
@@ -366,9 +380,11 @@ def read_workbook(path: Path) -> WorkbookReading:
     reading = WorkbookReading(None, empty_plan())
     try:
         wb = load_workbook(path, data_only=True)
-    except Exception as error:  # noqa: BLE001 - any unreadable file is reported, not raised
+    except Exception as error:  # any unreadable file is reported, not raised
         reading.messages.append(
-            PlanMessage("error", None, None, None, f"无法打开工作簿：{error}", f"Cannot open the workbook: {error}")
+            PlanMessage(
+                "error", None, None, None, f"无法打开工作簿：{error}", f"Cannot open the workbook: {error}"
+            )
         )
         return reading
     _Reader(wb, reading).read()
@@ -391,7 +407,9 @@ class _Reader:
     def read(self) -> None:
         for name in self.wb.sheetnames:
             if name not in expected_sheets():
-                self.warning(name, None, None, "不认识的工作表，已忽略。", f"Unknown sheet {name!r}; ignored.")
+                self.warning(
+                    name, None, None, "不认识的工作表，已忽略。", f"Unknown sheet {name!r}; ignored."
+                )
         self.read_year()
         for table in TABLES:
             self.read_table(table)
@@ -443,7 +461,13 @@ class _Reader:
             )
         for code, col in codes.items():
             if code not in table.columns:
-                self.warning(name, 2, get_column_letter(col), f"不认识的列编码“{code}”，已忽略。", f"Unknown column {code!r}.")
+                self.warning(
+                    name,
+                    2,
+                    get_column_letter(col),
+                    f"不认识的列编码“{code}”，已忽略。",
+                    f"Unknown column {code!r}.",
+                )
         self.letters[table.name] = {c: get_column_letter(col) for c, col in codes.items()}
         rows, at = [], []
         for r, values in enumerate(ws.iter_rows(min_row=HEADER_ROWS + 1), HEADER_ROWS + 1):
@@ -475,7 +499,11 @@ class _Reader:
             found = _COLUMN_NO.search(_text(ws.cell(1, col).value))
             if not found:
                 self.error(
-                    MATRIX_SHEET, 1, letter, "表头应以“第N列”开头（附件2列号）。", "The header must start with 第N列."
+                    MATRIX_SHEET,
+                    1,
+                    letter,
+                    "表头应以“第N列”开头（附件2列号）。",
+                    "The header must start with 第N列.",
                 )
                 continue
             pair = (found.group(1), measure)
@@ -515,6 +543,7 @@ class _Reader:
                     f"单位编码“{unit}”不在工作表“单位”中。",
                     f"Unit {unit} is not on the sheet 单位.",
                 )
+                continue
             for col, (column_no, measure) in pairs.items():
                 cell = ws.cell(r, col)
                 text = _text(cell.value, cell.number_format).strip()
