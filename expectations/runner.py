@@ -18,6 +18,7 @@ ROW_ID = "_row"
 # A relation's column naming, per row, the rules the lead office has settled there (口径确认,
 # comma-separated): a settled contradiction is not checked again, the bulletin reports the decision.
 CONFIRMED_RULES = "confirmed_rules"
+PLAN_YEAR = "plan_year"
 # Enough rows to show in a check's output and to store as findings; the count is always exact.
 MAX_FINDINGS = 200
 
@@ -82,9 +83,13 @@ def validate(rule: Rule, frame: pd.DataFrame) -> Outcome:
     failing_ids = [int(item[ROW_ID]) for item in result.result.get("unexpected_index_list") or []]
     failing_ids = list(dict.fromkeys(failing_ids))
     findings = []
+    # with more than one plan year loaded, a finding says which year's plan it is about
+    several_years = PLAN_YEAR in frame.columns and frame[PLAN_YEAR].nunique() > 1
     for row_id in failing_ids[:MAX_FINDINGS]:
         row = frame.iloc[row_id].drop(labels=[ROW_ID]).to_dict()
         message_zh, message_en = rule.describe(row)
+        if several_years and row.get(PLAN_YEAR) is not None:
+            message_zh, message_en = f"{row[PLAN_YEAR]}年：{message_zh}", f"{row[PLAN_YEAR]}: {message_en}"
         findings.append(Finding(row=row, message_zh=message_zh, message_en=message_en))
     return Outcome(
         rule=rule,

@@ -3,7 +3,7 @@
 import duckdb
 
 from expectations.rule import Rule
-from expectations.runner import CONFIRMED_RULES, Outcome, columns_needed, validate
+from expectations.runner import CONFIRMED_RULES, PLAN_YEAR, Outcome, columns_needed, validate
 from orchestration.checks import audit
 
 
@@ -18,6 +18,7 @@ def outcomes(connection: duckdb.DuckDBPyConnection, rules: list[Rule]) -> list[O
         wanted = {c for r in rules_here for c in columns_needed(r, table.columns)} | {
             *audit.FINDING_KEYS,
             CONFIRMED_RULES,
+            PLAN_YEAR,  # findings name the plan year; a plan check keeps the year it checks
         }
         frame = table.select(*[c for c in table.columns if c in wanted]).df()
         found += [validate(r, frame) for r in rules_here]

@@ -119,6 +119,9 @@ def build(plans_dir: Path, database: Path, *, with_tests: bool) -> BuildResult:
         str(target_path),
         "--select",
         *selection,
+        # only the tests whose every parent is a plan model: the rest need submissions
+        "--indirect-selection",
+        "cautious",
     ]
     if not with_tests:
         command += ["--exclude-resource-type", "test", "unit_test"]
