@@ -129,11 +129,6 @@ def _read_dbt_vars(project_dir: Path) -> dict:
         return yaml.safe_load(f)["vars"]
 
 
-def plan_year() -> int:
-    """The year the plan's targets are for (dbt var `plan_year`, shared with the models)."""
-    return int(_dbt_vars()["plan_year"])
-
-
 def submission_due_day() -> int:
     return int(_dbt_vars()["submission_due_day"])
 

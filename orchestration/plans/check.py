@@ -2,9 +2,13 @@
 applies to the plan, run on a scratch build of the plan together with the plans already loaded.
 
 The rules are the warehouse's own: dbt's tests on the plan models and the Great Expectations
-plan suite (expectations/reference.py), on a reference build in a temporary directory.
+plan suite (expectations/reference.py), on a reference build in a temporary directory. The
+warehouse reports the plan's contradictions as warnings (the plan is never corrected; the office
+decides). A plan being loaded is held to more: a contradiction the loaded plans do not already
+carry refuses it, until the office settles it in the workbook's 口径确认 sheet.
 """
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +93,7 @@ def rule_findings(year: int, plan: Plan) -> list[Finding]:
     from expectations.rule import Severity
     from orchestration.checks import validation
 
+    known = _known_contradictions()
     with tempfile.TemporaryDirectory(prefix="tineng-plan-check-") as scratch:
         plans_dir = Path(scratch) / "plans"
         for other in store.years():
@@ -110,12 +115,45 @@ def rule_findings(year: int, plan: Plan) -> list[Finding]:
         with duckdb.connect(str(database), read_only=True) as connection:
             outcomes = validation.outcomes(connection, list(plan_rules.RULES))
     for outcome in outcomes:
-        severity = ERROR if outcome.rule.severity == Severity.ERROR else WARNING
         sheet = _SHEET_OF_RELATION.get(outcome.rule.relation)
         where = f"工作表“{sheet}”：" if sheet else ""
-        found += [
-            Finding(severity, f"{where}{f.message_zh}（{outcome.rule.why_zh}）", f.message_en)
-            for f in outcome.findings
-            if f.row.get("plan_year") in (None, year)
-        ]
+        for f in outcome.findings:
+            if f.row.get("plan_year") not in (None, year):
+                continue
+            text = _without_year(f.message_zh)
+            if outcome.rule.severity == Severity.ERROR:
+                found.append(Finding(ERROR, f"{where}{text}（{outcome.rule.why_zh}）", f.message_en))
+            elif text in known:
+                found.append(
+                    Finding(
+                        WARNING,
+                        f"{where}{text}（已导入的方案中同样如此。{outcome.rule.why_zh}）",
+                        f.message_en,
+                    )
+                )
+            else:
+                found.append(
+                    Finding(
+                        ERROR,
+                        f"{where}{text}（新出现的矛盾：{outcome.rule.why_zh}如确以此为准，请在“口径确认”表中登记后再导入。）",
+                        f"New contradiction: {f.message_en} Settle it in the 口径确认 sheet to load the plan.",
+                    )
+                )
     return found
+
+
+def _without_year(text: str) -> str:
+    return re.sub(r"^\d{4}年：", "", text)
+
+
+def _known_contradictions() -> set[str]:
+    """The contradictions the loaded plans already carry (what the warehouse warns about now)."""
+    from expectations import reference as plan_rules
+    from expectations.rule import Severity
+    from orchestration.checks import validation
+
+    with duckdb.connect(str(reference_build.current_database()), read_only=True) as connection:
+        outcomes = validation.outcomes(
+            connection, [r for r in plan_rules.RULES if r.severity == Severity.WARNING]
+        )
+    return {_without_year(f.message_zh) for outcome in outcomes for f in outcome.findings}

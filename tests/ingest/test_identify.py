@@ -98,11 +98,12 @@ def test_unreadable_and_missing_periods_are_rejected(month_dir):
     assert codes(missing) == ["period_missing"]
 
 
-def test_period_outside_the_plan_year(month_dir):
+def test_a_month_whose_year_has_no_plan_names_the_missing_plan(month_dir):
     parsed = _read(month_dir, "a.xlsx", folder_period=None, period="2020-12")
 
     assert codes(parsed) == ["period_outside_plan_year"]
-    assert "2021" in only(parsed, "period_outside_plan_year").text_zh
+    text = only(parsed, "period_outside_plan_year").text_zh
+    assert "2020年方案尚未导入" in text and "已导入：2021年" in text
 
 
 def test_period_in_the_future():
@@ -182,7 +183,7 @@ def test_month_messages_on_the_template_never_ask_to_edit_its_locked_month(month
     assert "已锁定" in unreadable_month.text_zh and "本月的模板" in unreadable_month.text_zh
     name = only(wrong_name, "filename_period_mismatch")
     assert "改名为“2021-06_S06_金银湖街.xlsx”" in name.text_zh and "已锁定" in name.text_zh
-    assert "2021年本月的模板" in only(other_year, "period_outside_plan_year").text_zh
+    assert "下载或索取本月的模板" in only(other_year, "period_outside_plan_year").text_zh
     for message in (folder, unreadable_month, name):
         assert "改为2021" not in message.text_zh and "请按“2021-06”的格式填写" not in message.text_zh
         assert "locked" in message.text_en

@@ -54,13 +54,15 @@ def test_code_and_name_naming_different_measures_is_a_warning(month_dir):
     assert values(parsed) == {"I04": (1, 2)}
 
 
-def test_measure_not_assigned_to_the_unit_is_skipped_and_the_unit_told(month_dir):
+def test_measure_not_assigned_to_the_unit_is_landed_marked_and_the_unit_told(month_dir):
     parsed = _read(month_dir, [measure_row(1, "I02", 1, 5), measure_row(2, "I07", 0.1, 0.3, unit="D02")])
 
     message = only(parsed, "measure_not_assigned")
     assert message.severity == Severity.WARNING and message.row == 7
     assert "技术合同成交额" in message.text_zh and "金银湖街" in message.text_zh
-    assert values(parsed) == {"I02": (1, 5)}
+    assert "已登记但不计分" in message.text_zh
+    # the warehouse decides: fct_progress marks it unassigned and the checks name it
+    assert values(parsed) == {"I02": (1, 5), "I07": (0.1, 0.3)}
 
 
 def test_duplicate_measure_rows_reject_the_file(month_dir):
