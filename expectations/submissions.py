@@ -1,18 +1,12 @@
 """Owner, total and sanity constraints on what the units submit (registry, progress, marts)."""
 
 from expectations.rule import Rule, Severity
-from orchestration.plans import store
 
 
 def _gx():
     import great_expectations as gx
 
     return gx.expectations
-
-
-def _plan_months() -> list[str]:
-    """Every month of every loaded plan year."""
-    return [f"{year}-{month:02d}" for year in store.years() for month in range(1, 13)]
 
 
 CUMULATIVE = 'target_type == "cumulative"'
@@ -76,9 +70,9 @@ RULES = (
         schema="marts",
         relation="fct_progress",
         severity=Severity.ERROR,
-        why_zh="进度数据的月份必须在方案年度内。",
-        why_en="Progress periods must fall within the plan year.",
-        expectation=lambda: _gx().ExpectColumnValuesToBeInSet(column="period", value_set=_plan_months()),
+        why_zh="进度数据的月份必须在已导入的方案年度内。",
+        why_en="Progress periods must fall within a loaded plan year.",
+        expectation=lambda: _gx().ExpectColumnValuesToBeInSet(column="is_plan_period", value_set=[True]),
         finding_zh="{unit_code} 的进度数据月份 {period} 不在方案年度内。",
         finding_en="{unit_code} has progress for {period}, outside the plan year.",
     ),

@@ -120,15 +120,23 @@ def run_refresh(
             instance=dagster_instance, tags=tags, run_config=run_config, raise_on_error=False
         )
         outcome = _outcome(result, months)
-        if report and outcome.published:
+        bulletin_month = _last_month_with_a_plan(months)
+        if report and outcome.published and bulletin_month:
             bulletin = defs.resolve_job_def("bulletin").execute_in_process(
                 instance=dagster_instance,
-                partition_key=months[-1],
+                partition_key=bulletin_month,
                 run_config=run_config,
                 raise_on_error=False,
             )
-            _add_bulletin(outcome, bulletin)
+            _add_bulletin(outcome, bulletin, bulletin_month)
         return outcome
+
+
+def _last_month_with_a_plan(months: list[str]) -> str | None:
+    """The bulletin's month: the last refreshed month a loaded plan covers (a folder for a year
+    with no plan holds only refused files)."""
+    loaded = set(store.years())
+    return next((month for month in reversed(months) if int(month[:4]) in loaded), None)
 
 
 def refresh_log() -> Path:
@@ -152,13 +160,12 @@ def _discard_build() -> None:
         path.unlink()
 
 
-def _add_bulletin(outcome: RefreshOutcome, result: dg.ExecuteInProcessResult) -> None:
+def _add_bulletin(outcome: RefreshOutcome, result: dg.ExecuteInProcessResult, month: str) -> None:
     for event in result.get_asset_materialization_events():
         outcome.bulletin = Path(str(event.event_specific_data.materialization.metadata["bulletin"].value))
     failures = [_root_cause(e.event_specific_data.error) for e in result.all_events if e.is_step_failure]
     outcome.bulletin_failure = "; ".join(failures) or None
     if outcome.bulletin is None and not failures:
-        month = outcome.months[-1]
         outcome.bulletin_skipped = (
             f"{month} 没有可通报的数据（该月还没有任何报送），未生成 {month} 的通报；此前各期通报保持不变。"
             f" Nothing to report for {month}; no bulletin written."

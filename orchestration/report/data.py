@@ -31,21 +31,28 @@ _LATEST_PERIOD = """
     where files.unit_code is not null
 """
 _SUMMARY = "select * from marts.mart_bulletin_summary where period = ?"
-_TREND = "select * from marts.mart_bulletin_summary where period <= ? order by period"
+# the months of the same plan year up to the bulletin's
+_TREND = """
+    select * from marts.mart_bulletin_summary
+    where period <= ? and left(period, 4) = left(?, 4)
+    order by period
+"""
 _DISTRICT = """
     select district.*, status.display_order, status.sole_unit_code, status.sole_unit_name,
         status.units_with_target, indicators.item_group, indicators.district_target_text
     from marts.mart_district_progress as district
     inner join marts.mart_bulletin_measure_status as status
         on district.period = status.period and district.measure_code = status.measure_code
-    inner join marts.dim_indicator as indicators on district.measure_code = indicators.measure_code
+    inner join marts.dim_indicator as indicators
+        on district.plan_year = indicators.plan_year and district.measure_code = indicators.measure_code
     where district.period = ?
     order by status.display_order
 """
 _MEASURE_STATUS = """
     select status.*, indicators.uom, indicators.is_split, indicators.progress_basis
     from marts.mart_bulletin_measure_status as status
-    inner join marts.dim_indicator as indicators on status.measure_code = indicators.measure_code
+    inner join marts.dim_indicator as indicators
+        on status.plan_year = indicators.plan_year and status.measure_code = indicators.measure_code
     where status.period = ?
     order by status.display_order
 """
@@ -166,18 +173,18 @@ _PLAN_TASKS = """
         any_value(owners.source) as source
     from marts.fct_owner as owners
     left join marts.dim_unit as units on owners.unit_code = units.unit_code
-    where owners.measure_code is null
+    where owners.measure_code is null and owners.plan_year = ?
     group by owners.item_code, owners.item_name
     order by owners.item_code
 """
 _UNOWNED_DELIVERABLES = """
     select deliverable_code, deliverable_name, measure_name, main_text_leads
     from marts.dim_deliverable
-    where not has_owning_unit
+    where not has_owning_unit and plan_year = ?
     order by deliverable_code
 """
 _CONFIRMATIONS = """
-    select * from marts.fct_plan_confirmation order by code, rule
+    select * from marts.fct_plan_confirmation where plan_year = ? order by code, rule
 """
 _UNIT_PROGRESS = """
     select scorecard.*, progress.note, progress.sheet, progress.row_no, measures.display_order
@@ -302,13 +309,14 @@ def load_bulletin(connection: duckdb.DuckDBPyConnection, period: str) -> Bulleti
             f"No data for {period} in the warehouse (latest month with submissions: {latest or 'none'})."
         )
     audit = has_audit(connection)
+    plan_year = int(period[:4])  # the month's plan: its tasks, projects and settled contradictions
     unit_status = _fetch(connection, _UNIT_STATUS, [period])
     compliance = _fetch(connection, _COMPLIANCE, [period])
     by_unit = {row["unit_code"]: row for row in compliance}
     return Bulletin(
         period=period,
         summary=summary[0],
-        trend=_fetch(connection, _TREND, [period]),
+        trend=_fetch(connection, _TREND, [period, period]),
         district=_fetch(connection, _DISTRICT, [period]),
         measure_status=_fetch(connection, _MEASURE_STATUS, [period]),
         unit_status=unit_status,
@@ -318,10 +326,10 @@ def load_bulletin(connection: duckdb.DuckDBPyConnection, period: str) -> Bulleti
         deliverables=_fetch(connection, _DELIVERABLES, [period]),
         file_messages=_fetch(connection, _FILE_MESSAGES, [period, period]),
         findings=_fetch(connection, _FINDINGS, [period]) if audit else [],
-        confirmations=_fetch(connection, _CONFIRMATIONS),
+        confirmations=_fetch(connection, _CONFIRMATIONS, [plan_year]),
         submission_statuses=_fetch(connection, _SUBMISSION_STATUSES),
-        plan_tasks=_fetch(connection, _PLAN_TASKS),
-        unowned_deliverables=_fetch(connection, _UNOWNED_DELIVERABLES),
+        plan_tasks=_fetch(connection, _PLAN_TASKS, [plan_year]),
+        unowned_deliverables=_fetch(connection, _UNOWNED_DELIVERABLES, [plan_year]),
         check_counts=(
             {**counts.read(connection), **_fetch(connection, _FINDING_COUNTS, {"period": period})[0]}
             if audit

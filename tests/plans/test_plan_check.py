@@ -9,12 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from orchestration.plans import store
 from orchestration.plans.check import ERROR, WARNING, check_workbook
 from orchestration.plans.workbook import write_workbook
+from tests.plans.workbooks import edit
 
 BIN = Path(sys.executable).parent
 
@@ -22,13 +22,6 @@ BIN = Path(sys.executable).parent
 def exported_2022(tmp_path: Path) -> Path:
     path = tmp_path / "方案2022.xlsx"
     write_workbook(store.default_plan(), 2022, path)
-    return path
-
-
-def edit(path: Path, change) -> Path:
-    book = openpyxl.load_workbook(path)
-    change(book)
-    book.save(path)
     return path
 
 

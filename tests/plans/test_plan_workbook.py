@@ -15,6 +15,7 @@ import pytest
 from orchestration.plans.store import default_plan
 from orchestration.plans.tables import TABLES
 from orchestration.plans.workbook import PlanMessage, read_workbook, write_workbook
+from tests.plans.workbooks import edit
 
 CSV_DIR = Path(__file__).resolve().parents[2] / "orchestration" / "plans" / "default" / "2021"
 MATRIX = "附件2 任务清单"
@@ -35,13 +36,6 @@ def workbook(tmp_path) -> Path:
         title="东西湖区科技创新提能行动实施方案",
         document_number="武临开办〔2021〕1号",
     )
-    return path
-
-
-def edit(path: Path, change) -> Path:
-    wb = openpyxl.load_workbook(path)
-    change(wb)
-    wb.save(path)
     return path
 
 

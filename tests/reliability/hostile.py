@@ -1089,6 +1089,13 @@ def good_file(unit_code: str, period: str = PERIOD) -> Callable[[Path], Path]:
     return lambda path: filled_template(path, unit_code, period)
 
 
+def file_without_plan(unit_code: str, period: str) -> Callable[[Path], Path]:
+    """The maker of a unit's filled template pointed at a month no loaded plan covers (a 2021
+    template whose month cells say `period`, as a clerk reusing last year's file would send)."""
+    restamp = lambda wb: templates.set_period(wb, period, ISSUED)  # noqa: E731
+    return lambda path: filled_template(path, unit_code, edit=restamp)
+
+
 def copy_of(name: str) -> Callable[[Path], Path]:
     """The maker of a byte-for-byte copy of file `name` of the same folder, under another name."""
     return lambda path: shutil.copyfile(path.parent / name, _parent(path))

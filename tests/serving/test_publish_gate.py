@@ -22,20 +22,20 @@ def test_failing_error_check_leaves_the_published_file_byte_identical(workspace)
     published = settings.published_db()
     before = _sha(published)
 
-    # Simulate an ingestion bug: 吴家山街's current February file gains a row for 谋划推进重点项目,
-    # a measure only 现代服务业办 reports.
+    # Simulate an ingestion bug: 吴家山街's current February file gains a row for a measure code
+    # that is in no plan (ingest refuses such rows, so only a bug can land one).
     with sqlite3.connect(settings.ledger_db()) as ledger:
         ledger.execute(
             """
             insert into progress_rows (entry_id, sheet, row_no, measure_code, month_value, ytd_value)
-            select entry_id, '月度进展', 99, 'T07', 1, 1 from file_entries
+            select entry_id, '月度进展', 99, 'X99', 1, 1 from file_entries
             where unit_code = 'S01' and period = '2021-02' and status like 'accepted%'
             """
         )
 
     second = runner.invoke(app, ["run"])
     assert second.exit_code == 1
-    assert "expect_only_assigned_measures" in second.output
-    assert "吴家山街（S01）2021-02 报送了未分解给本单位的指标 T07" in second.output
+    assert "expect_measure_codes_known" in second.output
+    assert "S01 2021-02 的指标编码 X99 不在指标表中" in second.output
     assert "未发布" in second.output
     assert _sha(published) == before

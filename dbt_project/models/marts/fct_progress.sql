@@ -21,6 +21,7 @@ select
     progress.note,
     assignments.unit_code is not null as is_assigned,
     indicators.measure_code is not null as is_known_measure,
+    periods.period is not null as is_plan_period,
     indicators.kind,
     indicators.target_type,
     progress.file_id,
@@ -35,3 +36,4 @@ left join assignments
 left join {{ ref('dim_indicator') }} as indicators
     on progress.plan_year = indicators.plan_year and progress.measure_code = indicators.measure_code
 left join {{ ref('dim_unit') }} as units on progress.unit_code = units.unit_code
+left join {{ ref('dim_period') }} as periods on progress.period = periods.period

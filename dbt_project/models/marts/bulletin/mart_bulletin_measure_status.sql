@@ -24,6 +24,7 @@ counted as (
 
 select
     counted.period,
+    counted.plan_year,
     counted.measure_code,
     indicators.measure_name,
     indicators.item_group,
