@@ -1,15 +1,22 @@
 """Each suite becomes one Dagster multi-asset check: one check per rule, on the model it reads.
 
 Error-severity checks are blocking: a failure stops the publish step downstream, so the last
-good warehouse stays published. Warnings are recorded and published, and do not block.
+good warehouse stays published. Warnings are recorded and published, and do not block. The
+submissions suite validates the build on every run; the plan suite's outcomes are computed once
+per plan state (orchestration/plans/rule_outcomes.py).
 """
 
+from collections.abc import Callable
+
 import dagster as dg
+import duckdb
 
 from expectations import reference as reference_suite
 from expectations import submissions as submissions_suite
 from expectations.rule import Rule, Severity
+from expectations.runner import Outcome
 from orchestration.checks import audit, counts, validation
+from orchestration.plans import rule_outcomes
 from orchestration.resources import BuildDatabase
 
 _SEVERITY = {Severity.ERROR: dg.AssetCheckSeverity.ERROR, Severity.WARNING: dg.AssetCheckSeverity.WARN}
@@ -20,7 +27,22 @@ def asset_key(rule: Rule) -> dg.AssetKey:
     return dg.AssetKey([rule.schema, rule.relation])
 
 
-def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinition:
+def _validated_on_the_build(connection, selected: list[Rule]) -> list[Outcome]:
+    return validation.outcomes(connection, selected)
+
+
+def _kept_for_the_plans(connection, selected: list[Rule]) -> list[Outcome]:
+    """The plan rules read only the plan's models: their outcomes are those kept for the plans
+    loaded now (computed on the first refresh after a plan changes)."""
+    names = {r.name for r in selected}
+    return [o for o in rule_outcomes.current() if o.rule.name in names]
+
+
+def suite_checks(
+    suite: str,
+    rules: tuple[Rule, ...],
+    outcomes_of: Callable[[duckdb.DuckDBPyConnection, list[Rule]], list[Outcome]],
+) -> dg.AssetChecksDefinition:
     specs = [
         dg.AssetCheckSpec(
             name=r.name,
@@ -37,7 +59,7 @@ def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinitio
             r for r in rules if dg.AssetCheckKey(asset_key(r), r.name) in context.selected_asset_check_keys
         ]
         with warehouse.connect() as connection:
-            outcomes = validation.outcomes(connection, selected)
+            outcomes = outcomes_of(connection, selected)
             audit.ensure_schema(connection)
             audit.record(connection, suite, outcomes, context.run.run_id, [r.name for r in rules])
             # the same count `tineng run`, `tineng checks` and the bulletin quote
@@ -62,5 +84,5 @@ def suite_checks(suite: str, rules: tuple[Rule, ...]) -> dg.AssetChecksDefinitio
     return _checks
 
 
-reference_checks = suite_checks("reference", reference_suite.RULES)
-submission_checks = suite_checks("submissions", submissions_suite.RULES)
+reference_checks = suite_checks("reference", reference_suite.RULES, _kept_for_the_plans)
+submission_checks = suite_checks("submissions", submissions_suite.RULES, _validated_on_the_build)

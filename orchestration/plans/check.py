@@ -15,7 +15,6 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration import reference
 from orchestration.plans import reference_build, store
 from orchestration.plans.tables import Plan
 from orchestration.plans.workbook import read_workbook
@@ -70,18 +69,20 @@ def check_workbook(path: Path) -> PlanCheck:
 
 def unit_changes(year: int, plan: Plan) -> list[Finding]:
     """Units the plan adds or renames against the plans loaded: for the office to confirm."""
-    known = reference.units() if store.years() else {}
+    known = {}  # each code's name in the last loaded plan that names it
+    for loaded in store.years():
+        known |= {row["unit_code"]: row["unit_name"] for row in store.read(loaded)["plan_units"]}
     found = []
     for row in plan["plan_units"]:
         code, name = row["unit_code"], row["unit_name"]
         if code not in known:
             found.append(Finding(INFO, f"新单位：{name}（{code}）。", f"New unit: {name} ({code})."))
-        elif known[code].name != name:
+        elif known[code] != name:
             found.append(
                 Finding(
                     INFO,
-                    f"单位更名：{known[code].name} → {name}（{code}，旧名继续作为别名识别）。",
-                    f"Unit renamed: {known[code].name} -> {name} ({code}); the old name still resolves.",
+                    f"单位更名：{known[code]} → {name}（{code}，旧名继续作为别名识别）。",
+                    f"Unit renamed: {known[code]} -> {name} ({code}); the old name still resolves.",
                 )
             )
     return found
@@ -148,12 +149,12 @@ def _without_year(text: str) -> str:
 
 def _known_contradictions() -> set[str]:
     """The contradictions the loaded plans already carry (what the warehouse warns about now)."""
-    from expectations import reference as plan_rules
     from expectations.rule import Severity
-    from orchestration.checks import validation
+    from orchestration.plans import rule_outcomes
 
-    with duckdb.connect(str(reference_build.current_database()), read_only=True) as connection:
-        outcomes = validation.outcomes(
-            connection, [r for r in plan_rules.RULES if r.severity == Severity.WARNING]
-        )
-    return {_without_year(f.message_zh) for outcome in outcomes for f in outcome.findings}
+    return {
+        _without_year(f.message_zh)
+        for outcome in rule_outcomes.current()
+        if outcome.rule.severity == Severity.WARNING
+        for f in outcome.findings
+    }

@@ -1,4 +1,5 @@
-"""Every dbt seed, model and test, built by one `dbt build` per refresh.
+"""Every dbt seed, model and test, built by one `dbt build` per refresh (the plan's own nodes
+only when the plans changed: orchestration/transform/plan_nodes.py).
 
 The models are not partitioned: each refresh rebuilds them whole from every landed month, however
 many months the run ingested, so they materialise once per run. (Monthly partitions on them cost
@@ -6,6 +7,7 @@ one event per model per month, ~2,000 events and a quarter of a 12-month refresh
 """
 
 import os
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +15,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from orchestration import settings
+from orchestration.transform import plan_nodes
 from orchestration.transform.project import dbt_project
 
 
@@ -24,13 +27,27 @@ class Translator(DagsterDbtTranslator):
         return super().get_group_name(dbt_resource_props) or dbt_resource_props["fqn"][1]
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    dagster_dbt_translator=Translator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
-)
+TRANSLATOR = Translator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=TRANSLATOR)
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     os.environ.update(settings.dbt_env())
+    excluded, key = plan_nodes.exclusions()
+    if excluded:
+        context.log.info(
+            f"方案未变，方案数据的 {len(excluded)} 个模型和测试沿用上次构建。"
+            f" The plans did not change: {len(excluded)} plan models and tests are kept from the last build."
+        )
+    for node in plan_nodes.kept_models() if excluded else []:
+        # kept, not rebuilt: reported (upstream first) so the checks and the publish downstream run
+        yield dg.MaterializeResult(
+            asset_key=TRANSLATOR.get_asset_key(node),
+            metadata={"kept": "方案未变，沿用上次构建。 Plans unchanged: kept from the last build."},
+        )
+    started = time.time()
     # dbt's artefacts and parse state stay with the build they belong to, one directory reused by
     # every refresh (dagster-dbt would otherwise add a directory to the project per run).
-    yield from dbt.cli(["build"], context=context, target_path=settings.dbt_target_dir()).stream()
+    args = ["build", *(["--exclude", " ".join(excluded)] if excluded else [])]
+    yield from dbt.cli(args, context=context, target_path=settings.dbt_target_dir()).stream()
+    plan_nodes.record(key, excluded=bool(excluded), started=started)
