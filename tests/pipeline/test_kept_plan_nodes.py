@@ -57,7 +57,10 @@ def test_a_late_file_on_unchanged_plans_publishes_what_a_full_rebuild_publishes(
     tineng("run", "--period", "2021-03", "--no-report")
     kept_run = built_nodes()
     assert "model.tineng.fct_progress" in kept_run
-    assert not {"model.tineng.dim_unit", "model.tineng.fct_target", "model.tineng.int_reporting_assignments"} & kept_run
+    assert (
+        not {"model.tineng.dim_unit", "model.tineng.fct_target", "model.tineng.int_reporting_assignments"}
+        & kept_run
+    )
     assert not any(node.startswith("unit_test.") for node in kept_run)
     assert workspace.query("select count(*) from marts.fct_submission where file_name = ?", [LATE]) == [(1,)]
     incremental = workspace.warehouse.parent / "incremental.duckdb"
