@@ -19,6 +19,8 @@ ROW_ID = "_row"
 # comma-separated): a settled contradiction is not checked again, the bulletin reports the decision.
 CONFIRMED_RULES = "confirmed_rules"
 PLAN_YEAR = "plan_year"
+# Columns that locate a finding; kept with every failing row when the relation has them.
+FINDING_KEYS = ("measure_code", "unit_code", "period", "file_id")
 # Enough rows to show in a check's output and to store as findings; the count is always exact.
 MAX_FINDINGS = 200
 

@@ -12,10 +12,11 @@ import dagster as dg
 import duckdb
 
 from expectations import reference as reference_suite
+from expectations import relations
 from expectations import submissions as submissions_suite
 from expectations.rule import Rule, Severity
 from expectations.runner import Outcome
-from orchestration.checks import audit, counts, validation
+from orchestration.checks import audit, counts
 from orchestration.plans import rule_outcomes
 from orchestration.resources import BuildDatabase
 
@@ -28,7 +29,7 @@ def asset_key(rule: Rule) -> dg.AssetKey:
 
 
 def _validated_on_the_build(connection, selected: list[Rule]) -> list[Outcome]:
-    return validation.outcomes(connection, selected)
+    return relations.outcomes(connection, selected)
 
 
 def _kept_for_the_plans(connection, selected: list[Rule]) -> list[Outcome]:

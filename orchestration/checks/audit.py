@@ -8,11 +8,8 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pandas as pd
 
-from expectations.runner import Outcome
+from expectations.runner import FINDING_KEYS, Outcome
 from orchestration import settings
-
-# Columns that locate a finding; kept with every failing row when the relation has them.
-FINDING_KEYS = ("measure_code", "unit_code", "period", "file_id")
 
 
 def ensure_schema(connection: duckdb.DuckDBPyConnection) -> None:

@@ -91,8 +91,8 @@ def unit_changes(year: int, plan: Plan) -> list[Finding]:
 def rule_findings(year: int, plan: Plan) -> list[Finding]:
     """The warehouse's plan rules on `plan` loaded beside the other years' plans."""
     from expectations import reference as plan_rules
+    from expectations import relations
     from expectations.rule import Severity
-    from orchestration.checks import validation
 
     known = _known_contradictions()
     with tempfile.TemporaryDirectory(prefix="tineng-plan-check-") as scratch:
@@ -114,7 +114,7 @@ def rule_findings(year: int, plan: Plan) -> list[Finding]:
             for failure in built.failures
         ]
         with duckdb.connect(str(database), read_only=True) as connection:
-            outcomes = validation.outcomes(connection, list(plan_rules.RULES))
+            outcomes = relations.outcomes(connection, list(plan_rules.RULES))
     for outcome in outcomes:
         sheet = _SHEET_OF_RELATION.get(outcome.rule.relation)
         where = f"工作表“{sheet}”：" if sheet else ""

@@ -21,8 +21,8 @@ import duckdb
 import expectations.rule
 import expectations.runner
 from expectations import reference as plan_rules
+from expectations import relations
 from expectations.runner import Finding, Outcome
-from orchestration.checks import validation
 from orchestration.plans import reference_build
 
 PREFIX = "plan_rule_outcomes"
@@ -35,7 +35,7 @@ def current() -> list[Outcome]:
     if kept.exists():
         return _read(kept)
     with duckdb.connect(str(database), read_only=True) as connection:
-        outcomes = validation.outcomes(connection, list(plan_rules.RULES))
+        outcomes = relations.outcomes(connection, list(plan_rules.RULES))
     _write(kept, outcomes)
     return outcomes
 
@@ -44,7 +44,7 @@ def current() -> list[Outcome]:
 def _rules_digest() -> str:
     """Hash of the code that decides the outcomes: the plan rules and how they are run."""
     digest = hashlib.sha256()
-    for module in (plan_rules, expectations.rule, expectations.runner, validation):
+    for module in (plan_rules, expectations.rule, expectations.runner, relations):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 

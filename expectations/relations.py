@@ -3,8 +3,7 @@
 import duckdb
 
 from expectations.rule import Rule
-from expectations.runner import CONFIRMED_RULES, PLAN_YEAR, Outcome, columns_needed, validate
-from orchestration.checks import audit
+from expectations.runner import CONFIRMED_RULES, FINDING_KEYS, PLAN_YEAR, Outcome, columns_needed, validate
 
 
 def outcomes(connection: duckdb.DuckDBPyConnection, rules: list[Rule]) -> list[Outcome]:
@@ -16,7 +15,7 @@ def outcomes(connection: duckdb.DuckDBPyConnection, rules: list[Rule]) -> list[O
     for relation, rules_here in by_relation.items():
         table = connection.table(relation)
         wanted = {c for r in rules_here for c in columns_needed(r, table.columns)} | {
-            *audit.FINDING_KEYS,
+            *FINDING_KEYS,
             CONFIRMED_RULES,
             PLAN_YEAR,  # findings name the plan year; a plan check keeps the year it checks
         }
