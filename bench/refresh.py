@@ -10,6 +10,7 @@ cache like the refresh's.
 
 import argparse
 import shutil
+import tempfile
 from pathlib import Path
 
 from bench.common import Timing, format_ratio, measure, scratch_dir
@@ -43,12 +44,11 @@ def full_refresh_against_dbt(space: BenchSpace, repeats: int) -> list[str]:
 def arriving_late(space: BenchSpace, held_back: Path, period: str, repeats: int) -> Timing:
     """Refresh `period` after `held_back` (a month folder or one file under raw/) arrives, on a
     warehouse refreshed without it, as the run after a late upload does. Plans unchanged."""
-    aside = space.root / "held-back"
+    kept = Path(tempfile.mkdtemp(prefix="arriving-late-", dir=space.root))  # this call's own copies
+    aside = kept / "held-back"
     held_back.rename(aside)
     space.tineng("run", "--all")
-    before = space.root / "before-build", space.root / "before-ledger"
-    shutil.rmtree(before[0], ignore_errors=True)
-    shutil.rmtree(before[1], ignore_errors=True)
+    before = kept / "build", kept / "ledger"
     shutil.copytree(space.warehouse / "build", before[0])
     shutil.copytree(space.ledger, before[1])
     aside.rename(held_back)

@@ -28,10 +28,6 @@ def asset_key(rule: Rule) -> dg.AssetKey:
     return dg.AssetKey([rule.schema, rule.relation])
 
 
-def _validated_on_the_build(connection, selected: list[Rule]) -> list[Outcome]:
-    return relations.outcomes(connection, selected)
-
-
 def _kept_for_the_plans(connection, selected: list[Rule]) -> list[Outcome]:
     """The plan rules read only the plan's models: their outcomes are those kept for the plans
     loaded now (computed on the first refresh after a plan changes)."""
@@ -86,4 +82,4 @@ def suite_checks(
 
 
 reference_checks = suite_checks("reference", reference_suite.RULES, _kept_for_the_plans)
-submission_checks = suite_checks("submissions", submissions_suite.RULES, _validated_on_the_build)
+submission_checks = suite_checks("submissions", submissions_suite.RULES, relations.outcomes)

@@ -69,9 +69,10 @@ def check_workbook(path: Path) -> PlanCheck:
 
 def unit_changes(year: int, plan: Plan) -> list[Finding]:
     """Units the plan adds or renames against the plans loaded: for the office to confirm."""
-    known = {}  # each code's name in the last loaded plan that names it
-    for loaded in store.years():
-        known |= {row["unit_code"]: row["unit_name"] for row in store.read(loaded)["plan_units"]}
+    known = {}  # each code's name as dim_unit holds it (the latest plan's) in the current reference build
+    if store.years():
+        with duckdb.connect(str(reference_build.current_database()), read_only=True) as connection:
+            known = dict(connection.execute("select unit_code, unit_name from marts.dim_unit").fetchall())
     found = []
     for row in plan["plan_units"]:
         code, name = row["unit_code"], row["unit_name"]

@@ -31,12 +31,8 @@ _LATEST_PERIOD = """
     where files.unit_code is not null
 """
 _SUMMARY = "select * from marts.mart_bulletin_summary where period = ?"
-# the months of the same plan year up to the bulletin's
-_TREND = """
-    select * from marts.mart_bulletin_summary
-    where period <= ? and left(period, 4) = left(?, 4)
-    order by period
-"""
+# the months of the bulletin's plan year up to its month
+_TREND = "select * from marts.mart_bulletin_summary where plan_year = ? and period <= ? order by period"
 _DISTRICT = """
     select district.*, status.display_order, status.sole_unit_code, status.sole_unit_name,
         status.units_with_target, indicators.item_group, indicators.district_target_text
@@ -309,14 +305,14 @@ def load_bulletin(connection: duckdb.DuckDBPyConnection, period: str) -> Bulleti
             f"No data for {period} in the warehouse (latest month with submissions: {latest or 'none'})."
         )
     audit = has_audit(connection)
-    plan_year = int(period[:4])  # the month's plan: its tasks, projects and settled contradictions
+    plan_year = summary[0]["plan_year"]  # the month's plan: its tasks, projects and settled contradictions
     unit_status = _fetch(connection, _UNIT_STATUS, [period])
     compliance = _fetch(connection, _COMPLIANCE, [period])
     by_unit = {row["unit_code"]: row for row in compliance}
     return Bulletin(
         period=period,
         summary=summary[0],
-        trend=_fetch(connection, _TREND, [period, period]),
+        trend=_fetch(connection, _TREND, [plan_year, period]),
         district=_fetch(connection, _DISTRICT, [period]),
         measure_status=_fetch(connection, _MEASURE_STATUS, [period]),
         unit_status=unit_status,

@@ -76,6 +76,7 @@ file_counts as (
 
 select
     periods.period,
+    periods.plan_year,
     periods.period_label,
     periods.month,
     periods.due_date,
