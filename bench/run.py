@@ -16,8 +16,11 @@ import psutil
 BENCHMARKS = (
     ("CLI start-up: --help and argument errors", ["bench.cli_startup", "--repeats", "10"]),
     ("Ingest: project vs calamine floor vs naive loop (1,000 files)", ["bench.ingest", "--repeats", "5"]),
-    ("Full refresh vs bare dbt build; one new month vs full refresh", ["bench.refresh", "--repeats", "3"]),
-    ("Scale: 1x, 10x, 100x units", ["bench.scale", "--factors", "1,10,100", "--repeats", "3"]),
+    (
+        "Full refresh vs bare dbt build; one late file and one new month vs full refresh",
+        ["bench.refresh", "--repeats", "3"],
+    ),
+    ("Scale: 1x, 10x, 100x, 1000x units", ["bench.scale", "--factors", "1,10,100,1000", "--repeats", "1"]),
     (
         "PostgreSQL publish vs bare adbc_ingest, 1x and 100x units",
         ["bench.postgres", "--factors", "1,100", "--repeats", "3"],

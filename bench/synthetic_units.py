@@ -35,23 +35,36 @@ def scaled_plan(factor: int, plan: Plan) -> Plan:
         **plan,
         "plan_units": plan["plan_units"]
         + [
-            {**u, "unit_code": _code(u, k), "unit_name": _name(u, k), "annex2_row": "", "source": SOURCE}
+            {
+                **u,
+                "unit_code": copy_code(u["unit_code"], k),
+                "unit_name": copy_name(u["unit_name"], k),
+                "annex2_row": "",
+                "source": SOURCE,
+            }
             for u, k in copies
         ],
         "plan_unit_aliases": plan["plan_unit_aliases"]
-        + [{"alias": _name(u, k), "unit_code": _code(u, k), "source": SOURCE} for u, k in copies],
+        + [
+            {
+                "alias": copy_name(u["unit_name"], k),
+                "unit_code": copy_code(u["unit_code"], k),
+                "source": SOURCE,
+            }
+            for u, k in copies
+        ],
         "plan_allocations": plan["plan_allocations"]
         + [
-            {**row, "unit_code": _code(u, k), "source": SOURCE}
+            {**row, "unit_code": copy_code(u["unit_code"], k), "source": SOURCE}
             for u, k in copies
             for row in by_unit[u["unit_code"]]
         ],
     }
 
 
-def _code(unit: dict, k: int) -> str:
-    return f"{unit['unit_code']}K{k:03d}"
+def copy_code(unit_code: str, k: int) -> str:
+    return f"{unit_code}K{k:03d}"
 
 
-def _name(unit: dict, k: int) -> str:
-    return f"合成{k:03d}{unit['unit_name']}"
+def copy_name(unit_name: str, k: int) -> str:
+    return f"合成{k:03d}{unit_name}"

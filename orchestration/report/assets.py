@@ -4,7 +4,6 @@ import dagster as dg
 
 from orchestration.partitions import monthly
 from orchestration.publish.assets import published_warehouse
-from orchestration.report.build import NothingToReport, write_report
 
 
 @dg.asset(
@@ -22,6 +21,9 @@ from orchestration.report.build import NothingToReport, write_report
     ),
 )
 def monthly_report(context: dg.AssetExecutionContext):
+    # the bulletin's writers (matplotlib, docx) load here, not when a refresh loads the definitions
+    from orchestration.report.build import NothingToReport, write_report
+
     period = context.partition_keys[-1]
     try:
         files = write_report(period)

@@ -13,6 +13,7 @@ from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt.asset_utils import get_asset_check_key_for_test
 
 from orchestration import settings
 from orchestration.transform import plan_nodes
@@ -39,15 +40,33 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
             f"方案未变，方案数据的 {len(excluded)} 个模型和测试沿用上次构建。"
             f" The plans did not change: {len(excluded)} plan models and tests are kept from the last build."
         )
-    for node in plan_nodes.kept_models() if excluded else []:
-        # kept, not rebuilt: reported (upstream first) so the checks and the publish downstream run
-        yield dg.MaterializeResult(
-            asset_key=TRANSLATOR.get_asset_key(node),
-            metadata={"kept": "方案未变，沿用上次构建。 Plans unchanged: kept from the last build."},
-        )
+    yield from _kept_results() if excluded else []
     started = time.time()
     # dbt's artefacts and parse state stay with the build they belong to, one directory reused by
     # every refresh (dagster-dbt would otherwise add a directory to the project per run).
-    args = ["build", *(["--exclude", " ".join(excluded)] if excluded else [])]
+    # cautious: a test reading a kept model and a rebuilt one (a relationship from a submission mart
+    # to dim_unit) still runs; dbt's default would leave it out with the kept model
+    args = [
+        "build",
+        *(["--exclude", " ".join(excluded), "--indirect-selection", "cautious"] if excluded else []),
+    ]
     yield from dbt.cli(args, context=context, target_path=settings.dbt_target_dir()).stream()
     plan_nodes.record(key, excluded=bool(excluded), started=started)
+
+
+KEPT = {"kept": "方案未变，沿用上次构建。 Plans unchanged: kept from the last build."}
+
+
+def _kept_results():
+    """The plan's models and their dbt tests left out of this build, reported as the build that
+    recorded them left them (models upstream first; every test passed there), so the checks and
+    the publish downstream run and no blocking check goes without a result."""
+    for node in plan_nodes.kept_models():
+        yield dg.MaterializeResult(asset_key=TRANSLATOR.get_asset_key(node), metadata=KEPT)
+    manifest = plan_nodes.manifest()
+    for test in plan_nodes.kept_tests():
+        key = get_asset_check_key_for_test(manifest, TRANSLATOR, test["unique_id"], dbt_project)
+        if key is not None:
+            yield dg.AssetCheckResult(
+                asset_key=key.asset_key, check_name=key.name, passed=True, metadata=KEPT
+            )

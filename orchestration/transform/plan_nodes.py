@@ -30,7 +30,7 @@ def state_file() -> Path:
 
 
 @cache
-def _manifest() -> Mapping[str, Any]:
+def manifest() -> Mapping[str, Any]:
     return json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
 
 
@@ -55,10 +55,17 @@ def plan_node_ids(manifest: Mapping[str, Any]) -> set[str]:
 def kept_models() -> list[Mapping[str, Any]]:
     """The manifest entries of the plan's models and seeds, each after those it reads (what a
     build that leaves them out keeps)."""
-    nodes, ids = _manifest()["nodes"], plan_node_ids(_manifest())
+    nodes, ids = manifest()["nodes"], plan_node_ids(manifest())
     kept = {uid for uid in ids if uid in nodes and nodes[uid]["resource_type"] in ("model", "seed")}
     order = TopologicalSorter({uid: set(nodes[uid]["depends_on"].get("nodes", [])) & kept for uid in kept})
     return [nodes[uid] for uid in order.static_order()]
+
+
+def kept_tests() -> list[Mapping[str, Any]]:
+    """The manifest entries of the dbt data tests on the plan's models (unit tests aside): a build
+    that leaves them out reports them as passed, which they did in the build its key records."""
+    nodes, ids = manifest()["nodes"], plan_node_ids(manifest())
+    return [nodes[uid] for uid in sorted(ids) if uid in nodes and nodes[uid]["resource_type"] == "test"]
 
 
 def _selectors(manifest: Mapping[str, Any], ids: Iterable[str]) -> list[str]:
@@ -82,8 +89,7 @@ def exclusions() -> tuple[list[str], dict[str, str]]:
     key = _key()
     path = state_file()
     if path.exists() and json.loads(path.read_text(encoding="utf-8")) == key and _relations_present():
-        manifest = _manifest()
-        return _selectors(manifest, plan_node_ids(manifest)), key
+        return _selectors(manifest(), plan_node_ids(manifest())), key
     path.unlink(missing_ok=True)
     return [], key
 
@@ -101,7 +107,7 @@ def _all_plan_nodes_passed(since: float) -> bool:
         return False
     results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
     statuses = {r["unique_id"]: r["status"] for r in results}
-    return all(statuses.get(uid) in _PASSED for uid in plan_node_ids(_manifest()))
+    return all(statuses.get(uid) in _PASSED for uid in plan_node_ids(manifest()))
 
 
 def _relations_present() -> bool:

@@ -28,6 +28,16 @@ def built_nodes() -> set[str]:
     return {r["unique_id"] for r in results["results"]}
 
 
+def data_tests_reading(built: set[str]) -> set[str]:
+    """The dbt data tests of the manifest with at least one parent among `built`."""
+    nodes = json.loads((settings.dbt_target_dir() / "manifest.json").read_text(encoding="utf-8"))["nodes"]
+    return {
+        uid
+        for uid, node in nodes.items()
+        if node["resource_type"] == "test" and set(node["depends_on"]["nodes"]) & built
+    }
+
+
 def tables(path) -> dict[tuple[str, str], list[tuple]]:
     """Every table and view of a warehouse as sorted rows, without the run stamps."""
     with duckdb.connect(str(path), read_only=True) as connection:
@@ -68,6 +78,9 @@ def test_a_late_file_on_unchanged_plans_publishes_what_a_full_rebuild_publishes(
 
     tineng("run", "--all", "--no-report")  # a full rebuild from an empty build
     assert "model.tineng.dim_unit" in built_nodes()
+    # every test on a rebuilt model ran, those that read a kept model too (mart -> dim_unit)
+    missed = data_tests_reading(kept_run) - kept_run
+    assert not missed, sorted(missed)
     full, kept = tables(settings.published_db()), tables(incremental)
     assert sorted(kept) == sorted(full)
     for relation in full:
