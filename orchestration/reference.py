@@ -72,6 +72,7 @@ class _Reference:
     aliases: dict[str, str]
     measures: dict[int, dict[str, Measure]]
     assignments: dict[int, tuple[Assignment, ...]]
+    unit_assignments: dict[int, dict[str, tuple[Assignment, ...]]]  # each unit's, in measure order
     deliverables: dict[int, tuple[Deliverable, ...]]
     deliverable_statuses: dict[str, str]
 
@@ -151,6 +152,9 @@ def _read(database: str) -> _Reference:
             },
             measures=measures,
             assignments={year: tuple(found) for year, found in assignments.items()},
+            unit_assignments={
+                year: _by_unit(found, list(measures[year])) for year, found in assignments.items()
+            },
             deliverables={year: tuple(found) for year, found in deliverables.items()},
             deliverable_statuses=dict(
                 rows(
@@ -158,6 +162,15 @@ def _read(database: str) -> _Reference:
                 )
             ),
         )
+
+
+def _by_unit(assignments: list[Assignment], measure_order: list[str]) -> dict[str, tuple[Assignment, ...]]:
+    """Each unit's assignments in the plan's measure order: a reader looks them up per file."""
+    position = {code: i for i, code in enumerate(measure_order)}
+    found: dict[str, list[Assignment]] = {}
+    for assignment in sorted(assignments, key=lambda a: position[a.measure_code]):
+        found.setdefault(assignment.unit_code, []).append(assignment)
+    return {unit: tuple(chosen) for unit, chosen in found.items()}
 
 
 def normalise_name(text: str) -> str:
@@ -207,13 +220,14 @@ def reporting_assignments(year: int) -> tuple[Assignment, ...]:
 
 
 def assignments_for(year: int, unit_code: str) -> list[Assignment]:
-    order = list(measures(year))
-    chosen = [a for a in reporting_assignments(year) if a.unit_code == unit_code]
-    return sorted(chosen, key=lambda a: order.index(a.measure_code))
+    """What the unit reports in the plan year, in the plan's measure order."""
+    measures(year)
+    return list(_reference().unit_assignments.get(year, {}).get(unit_code, ()))
 
 
 def submitting_units(year: int) -> list[Unit]:
-    codes = {a.unit_code for a in reporting_assignments(year)}
+    measures(year)
+    codes = _reference().unit_assignments.get(year, {})
     return [u for code, u in units().items() if code in codes]
 
 

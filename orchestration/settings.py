@@ -6,6 +6,7 @@ by setting an environment variable.
 
 import os
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -15,9 +16,16 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TIMEZONE = "Asia/Shanghai"
 
 
-def _path_from_env(name: str, default: Path) -> Path:
+def _path_from_env(name: str, default: Callable[[], Path]) -> Path:
+    # the default is worked out only when the variable is unset: readers call these per row
     value = os.environ.get(name)
-    return Path(value).expanduser().resolve() if value else default
+    return _resolved(value) if value else default()
+
+
+@cache
+def _resolved(value: str) -> Path:
+    # once per value: readers look the plan up per row, and resolving walks the path each time
+    return Path(value).expanduser().resolve()
 
 
 def _int_from_env(name: str, default: int) -> int:
@@ -31,32 +39,32 @@ def dbt_project_dir() -> Path:
 
 def raw_dir() -> Path:
     """Landing zone: raw/<YYYY-MM>/ holds the files units sent for that month (never modified)."""
-    return _path_from_env("TINENG_RAW_DIR", PROJECT_ROOT / "raw")
+    return _path_from_env("TINENG_RAW_DIR", lambda: PROJECT_ROOT / "raw")
 
 
 def warehouse_dir() -> Path:
-    return _path_from_env("TINENG_WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")
+    return _path_from_env("TINENG_WAREHOUSE_DIR", lambda: PROJECT_ROOT / "warehouse")
 
 
 def ledger_dir() -> Path:
     """The submission ledger (every file ever seen, every verdict) and the refresh lock; back it
     up. TINENG_LEDGER_DIR, by default `ledger/` beside the warehouse directory: never inside it,
     so no rebuild or publish touches it."""
-    return _path_from_env("TINENG_LEDGER_DIR", warehouse_dir().parent / "ledger")
+    return _path_from_env("TINENG_LEDGER_DIR", lambda: warehouse_dir().parent / "ledger")
 
 
 def plans_dir() -> Path:
     """Loaded plans, one folder per year and version (TINENG_PLANS_DIR, by default `plans/` beside
     the warehouse directory). Each version is written once and never changed; back it up with
     the ledger."""
-    return _path_from_env("TINENG_PLANS_DIR", warehouse_dir().parent / "plans")
+    return _path_from_env("TINENG_PLANS_DIR", lambda: warehouse_dir().parent / "plans")
 
 
 def reference_dir() -> Path:
     """The plan's reference data as dbt builds it before ingest, one DuckDB file per content of the
     loaded plans (orchestration/plans/reference_build.py); TINENG_REFERENCE_DIR shares it between
     deployments of the same plans (the tests do)."""
-    return _path_from_env("TINENG_REFERENCE_DIR", warehouse_dir() / "reference")
+    return _path_from_env("TINENG_REFERENCE_DIR", lambda: warehouse_dir() / "reference")
 
 
 def ledger_db() -> Path:

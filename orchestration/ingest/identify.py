@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from orchestration import reference
 from orchestration.ingest import messages
@@ -76,9 +77,18 @@ def units_named_in(file_name: str) -> set[str]:
     """The units a file name names, by code (S06) or by name or alias (金银湖街)."""
     name = folded(file_name.rsplit(".", 1)[0])
     units = {c.upper() for c in _NAME_CODE.findall(name) if c.upper() in reference.units()}
-    return units | {
-        code for alias, code in reference.unit_aliases().items() if alias != code and alias in name
-    }
+    aliases, longest = _alias_lengths(reference.state())
+    # every piece of the name looked up, not every alias searched for: a file costs the same
+    # whether the plan has 20 units or 20,000
+    pieces = {name[i:j] for i in range(len(name)) for j in range(i + 1, min(len(name), i + longest) + 1)}
+    return units | {aliases[piece] for piece in pieces if piece in aliases}
+
+
+@cache
+def _alias_lengths(state: str) -> tuple[dict[str, str], int]:
+    """The aliases that are not a unit's code, and the longest one's length."""
+    aliases = {alias: code for alias, code in reference.unit_aliases().items() if alias != code}
+    return aliases, max(map(len, aliases), default=0)
 
 
 def unit_of(header: dict[str, Located]) -> str | None:
