@@ -1,6 +1,7 @@
 """The ingestion asset: read the month's new files under raw/ into the submission ledger, and give
 the build its landing tables from the ledger."""
 
+from collections import Counter
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,9 @@ from orchestration.progress import ProgressReporter
 from orchestration.resources import BuildDatabase
 from orchestration.submissions.contract import DEMO_REPORTER
 
+# Files read and registered at a time: a refresh's memory stays bounded however many arrive, and
+# each part costs one start of the reader workers.
+FILES_PER_PART = 10_000
 LANDING_TABLES = {
     "files": "收到的每个文件及其状态。Every file received, with its status.",
     "file_messages": "每个文件的问题说明。Every message about a file.",
@@ -58,26 +62,35 @@ def submissions(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
     ]
     for notice in notices:
         context.log.warning(notice)
+    statuses: Counter[str] = Counter()
+    summary = {"files_found": len(found), "files_new": 0, "duplicates": 0, "already_registered": 0}
+    rows_landed = 0
     with store.connect(settings.ledger_db()) as ledger:
         known_ids, originals = store.known_files(ledger)
         plan = registry.plan(found, known_ids, originals)
         with ProgressReporter("读取报送文件 Reading files", context.log.info) as progress:
-            parsed = parse_files([ParseJob(f.path, f.folder_period) for f in plan.to_parse], progress)
-        plan, parsed = registry.still_present(plan, parsed)
-        now = datetime.now(ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
-        batch = registry.landing_batch(plan, parsed, context.run_id, now)
-        store.append(ledger, batch)
+            done = 0
+            for part in registry.in_chunks(plan, FILES_PER_PART):
+                jobs = [ParseJob(f.path, f.folder_period) for f in part.to_parse]
+                parsed = parse_files(
+                    jobs, lambda read, _, before=done: progress(before + read, len(plan.to_parse))
+                )
+                done += len(jobs)
+                part, parsed = registry.still_present(part, parsed)
+                now = datetime.now(ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
+                batch = registry.landing_batch(part, parsed, context.run_id, now)
+                store.append(ledger, batch)  # each part registered at once: a killed refresh keeps it
+                statuses.update(batch.files["status"])
+                rows_landed += len(batch.progress_rows)
+                summary["files_new"] += len(part.to_parse)
+                summary["duplicates"] += len(part.duplicates)
+                summary["already_registered"] += part.already_known
         frames = store.landing_frames(ledger, DEMO_REPORTER)
     with warehouse.connect() as connection:
         landing.replace(connection, frames, refreshed_at=now)
-    statuses = batch.files["status"].value_counts().to_dict()
-    summary = {
-        "files_found": len(found),
-        "files_new": len(plan.to_parse),
-        "duplicates": len(plan.duplicates),
-        "already_registered": plan.already_known,
+    summary |= {
         **{f"status_{k}": int(v) for k, v in statuses.items()},
-        "rows_landed": len(batch.progress_rows),
+        "rows_landed": rows_landed,
         "notices": "\n".join(notices),
     }
     for table in LANDING_TABLES:

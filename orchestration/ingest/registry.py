@@ -49,6 +49,21 @@ def plan(found: list[FoundFile], known_ids: set[str], original_by_sha: dict[str,
     return result
 
 
+def in_chunks(plan: IngestPlan, size: int) -> list[IngestPlan]:
+    """The plan as parts of at most `size` files to read, each read and registered in turn, so a
+    refresh holds one part's results at a time however many files arrived (the duplicates, which
+    are not read, go with the last part, after the originals they point to)."""
+    starts = range(0, max(len(plan.to_parse), 1), size)
+    return [
+        IngestPlan(
+            plan.to_parse[start : start + size],
+            plan.duplicates if start == starts[-1] else [],
+            plan.already_known if start == starts[-1] else 0,
+        )
+        for start in starts
+    ]
+
+
 def still_present(plan: IngestPlan, parsed: list[ParsedFile]) -> tuple[IngestPlan, list[ParsedFile]]:
     """Drop the files that vanished while they were read: a failed read is not a verdict, and the
     file is read when it is back."""
