@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bench.common import scratch_dir
 from bench.synthetic_files import clone_year
-from bench.synthetic_units import scaled_plans
+from bench.synthetic_units import annex2_units, scaled_plans
 from bench.workspace import BenchSpace
 from orchestration.plans import store
 
@@ -43,7 +43,7 @@ def demo_year(root: Path) -> Path:
 def profile_scale(demo: Path, root: Path, factor: int, repeats: int) -> dict:
     scaled_plans(factor, root)
     space = BenchSpace(root=root, raw=root / "raw")
-    annex2 = {u["unit_code"]: u["unit_name"] for u in store.default_plan()["plan_units"] if u["annex2_row"]}
+    annex2 = {u["unit_code"]: u["unit_name"] for u in annex2_units(store.default_plan())}
     files = clone_year(demo, space.raw, annex2, factor)
     space.build_reference()
     runs = []

@@ -26,7 +26,7 @@ def scaled_plans(factor: int, root: Path) -> Path:
 
 
 def scaled_plan(factor: int, plan: Plan) -> Plan:
-    annex2 = [u for u in plan["plan_units"] if u["annex2_row"]]
+    annex2 = annex2_units(plan)
     copies = [(u, k) for k in range(2, factor + 1) for u in annex2]
     by_unit: dict[str, list[dict]] = {}
     for row in plan["plan_allocations"]:
@@ -60,6 +60,11 @@ def scaled_plan(factor: int, plan: Plan) -> Plan:
             for row in by_unit[u["unit_code"]]
         ],
     }
+
+
+def annex2_units(plan: Plan) -> list[dict]:
+    """The units of Annex 2's table: the ones the benchmarks copy."""
+    return [u for u in plan["plan_units"] if u["annex2_row"]]
 
 
 def copy_code(unit_code: str, k: int) -> str:

@@ -71,7 +71,6 @@ class _Reference:
     units: dict[str, Unit]
     aliases: dict[str, str]
     measures: dict[int, dict[str, Measure]]
-    assignments: dict[int, tuple[Assignment, ...]]
     unit_assignments: dict[int, dict[str, tuple[Assignment, ...]]]  # each unit's, in measure order
     deliverables: dict[int, tuple[Deliverable, ...]]
     deliverable_statuses: dict[str, str]
@@ -151,7 +150,6 @@ def _read(database: str) -> _Reference:
                 for alias, code in rows("select alias, unit_code from marts.dim_unit_alias")
             },
             measures=measures,
-            assignments={year: tuple(found) for year, found in assignments.items()},
             unit_assignments={
                 year: _by_unit(found, list(measures[year])) for year, found in assignments.items()
             },
@@ -216,7 +214,7 @@ def measure_names(year: int) -> dict[str, str]:
 
 def reporting_assignments(year: int) -> tuple[Assignment, ...]:
     measures(year)
-    return _reference().assignments.get(year, ())
+    return tuple(a for chosen in _reference().unit_assignments.get(year, {}).values() for a in chosen)
 
 
 def assignments_for(year: int, unit_code: str) -> list[Assignment]:

@@ -2,6 +2,7 @@
 the build its landing tables from the ledger."""
 
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -62,36 +63,52 @@ def submissions(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
     ]
     for notice in notices:
         context.log.warning(notice)
-    statuses: Counter[str] = Counter()
-    summary = {"files_found": len(found), "files_new": 0, "duplicates": 0, "already_registered": 0}
-    rows_landed = 0
     with store.connect(settings.ledger_db()) as ledger:
         known_ids, originals = store.known_files(ledger)
         plan = registry.plan(found, known_ids, originals)
         with ProgressReporter("读取报送文件 Reading files", context.log.info) as progress:
-            done = 0
-            for part in registry.in_chunks(plan, FILES_PER_PART):
-                jobs = [ParseJob(f.path, f.folder_period) for f in part.to_parse]
-                parsed = parse_files(
-                    jobs, lambda read, _, before=done: progress(before + read, len(plan.to_parse))
-                )
-                done += len(jobs)
-                part, parsed = registry.still_present(part, parsed)
-                now = datetime.now(ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
-                batch = registry.landing_batch(part, parsed, context.run_id, now)
-                store.append(ledger, batch)  # each part registered at once: a killed refresh keeps it
-                statuses.update(batch.files["status"])
-                rows_landed += len(batch.progress_rows)
-                summary["files_new"] += len(part.to_parse)
-                summary["duplicates"] += len(part.duplicates)
-                summary["already_registered"] += part.already_known
+            registered = _register_in_parts(ledger, plan, context.run_id, progress)
         frames = store.landing_frames(ledger, DEMO_REPORTER)
     with warehouse.connect() as connection:
-        landing.replace(connection, frames, refreshed_at=now)
-    summary |= {
-        **{f"status_{k}": int(v) for k, v in statuses.items()},
-        "rows_landed": rows_landed,
+        landing.replace(connection, frames, refreshed_at=registered.read_at)
+    summary = {
+        "files_found": len(found),
+        "files_new": registered.files_new,
+        "duplicates": len(plan.duplicates),
+        "already_registered": plan.already_known,
+        **{f"status_{k}": int(v) for k, v in registered.statuses.items()},
+        "rows_landed": registered.rows_landed,
         "notices": "\n".join(notices),
     }
     for table in LANDING_TABLES:
         yield dg.MaterializeResult(asset_key=["raw", table], metadata=summary if table == "files" else {})
+
+
+@dataclass
+class _Registered:
+    read_at: datetime  # Beijing local time, when the last part was read
+    files_new: int = 0
+    rows_landed: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+
+
+def _register_in_parts(ledger, plan: registry.IngestPlan, run_id: str, progress) -> _Registered:
+    """Read the plan's new files a part at a time, each part registered in the ledger at once (a
+    killed refresh keeps the parts it registered)."""
+    registered, done = _Registered(read_at=_beijing_now()), 0
+    for part in registry.in_chunks(plan, FILES_PER_PART):
+        jobs = [ParseJob(f.path, f.folder_period) for f in part.to_parse]
+        parsed = parse_files(jobs, lambda read, _, before=done: progress(before + read, len(plan.to_parse)))
+        done += len(jobs)
+        part, parsed = registry.still_present(part, parsed)
+        registered.read_at = _beijing_now()
+        batch = registry.landing_batch(part, parsed, run_id, registered.read_at)
+        store.append(ledger, batch)
+        registered.files_new += len(part.to_parse)
+        registered.rows_landed += len(batch.progress_rows)
+        registered.statuses.update(batch.files["status"])
+    return registered
+
+
+def _beijing_now() -> datetime:
+    return datetime.now(ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)

@@ -55,8 +55,8 @@ def plan_node_ids(manifest: Mapping[str, Any]) -> set[str]:
 def kept_models() -> list[Mapping[str, Any]]:
     """The manifest entries of the plan's models and seeds, each after those it reads (what a
     build that leaves them out keeps)."""
-    nodes, ids = manifest()["nodes"], plan_node_ids(manifest())
-    kept = {uid for uid in ids if uid in nodes and nodes[uid]["resource_type"] in ("model", "seed")}
+    nodes = manifest()["nodes"]
+    kept = _plan_nodes_of_type("model", "seed")
     order = TopologicalSorter({uid: set(nodes[uid]["depends_on"].get("nodes", [])) & kept for uid in kept})
     return [nodes[uid] for uid in order.static_order()]
 
@@ -64,8 +64,13 @@ def kept_models() -> list[Mapping[str, Any]]:
 def kept_tests() -> list[Mapping[str, Any]]:
     """The manifest entries of the dbt data tests on the plan's models (unit tests aside): a build
     that leaves them out reports them as passed, which they did in the build its key records."""
-    nodes, ids = manifest()["nodes"], plan_node_ids(manifest())
-    return [nodes[uid] for uid in sorted(ids) if uid in nodes and nodes[uid]["resource_type"] == "test"]
+    nodes = manifest()["nodes"]
+    return [nodes[uid] for uid in sorted(_plan_nodes_of_type("test"))]
+
+
+def _plan_nodes_of_type(*types: str) -> set[str]:
+    nodes = manifest()["nodes"]
+    return {uid for uid in plan_node_ids(manifest()) if uid in nodes and nodes[uid]["resource_type"] in types}
 
 
 def _selectors(manifest: Mapping[str, Any], ids: Iterable[str]) -> list[str]:
